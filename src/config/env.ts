@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a `Config`.
+ * A missing or invalid variable stops the start with a message naming every problem.
+ */
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const secret = (name: string, hint: string) =>
+  z
+    .string({ error: `${name} is not set. ${hint}` })
+    .trim()
+    .min(1, { error: `${name} is empty. ${hint}` });
+
+const url = (name: string, protocols: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const optionalUrl = (name: string, protocols: readonly string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(name, protocols).optional());
+
+const int = (name: string, fallback: number, min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : Number(v)),
+    z
+      .number({ error: `${name} must be a whole number` })
+      .int({ error: `${name} must be a whole number` })
+      .min(min, { error: `${name} must be at least ${min}` })
+      .max(max, { error: `${name} must be at most ${max}` }),
+  );
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: secret(
+    'SLACK_BOT_TOKEN',
+    'Copy the Bot User OAuth Token (xoxb-...) from your Slack app: OAuth & Permissions.',
+  ).refine((v) => v.startsWith('xox'), {
+    error: 'SLACK_BOT_TOKEN must be a Slack bot token starting with xoxb- (OAuth & Permissions in your Slack app).',
+  }),
+  SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET', 'Copy the Signing Secret from your Slack app: Basic Information.'),
+  LINE_CHANNEL_ACCESS_TOKEN: secret(
+    'LINE_CHANNEL_ACCESS_TOKEN',
+    'Issue a long-lived channel access token in the LINE Developers console: Messaging API tab.',
+  ),
+  LINE_CHANNEL_SECRET: secret(
+    'LINE_CHANNEL_SECRET',
+    'Copy the Channel secret from the LINE Developers console: Basic settings tab.',
+  ),
+  PORT: int('PORT', 3000, 0, 65535),
+  HOST: z.string().trim().default('0.0.0.0'),
+  DATABASE_URL: optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  REDIS_URL: optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_{}-]+$/, { error: 'QUEUE_PREFIX may hold letters, digits, _, -, { and } only' })
+    .default('{tsunagi}'),
+  SLACK_API_URL: url('SLACK_API_URL', ['https:', 'http:']).default('https://slack.com/api/'),
+  LINE_API_BASE_URL: url('LINE_API_BASE_URL', ['https:', 'http:']).default('https://api.line.me'),
+  LINE_DATA_API_BASE_URL: url('LINE_DATA_API_BASE_URL', ['https:', 'http:']).default('https://api-data.line.me'),
+  TZ_NAME: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { error: 'TZ_NAME must be an IANA time zone such as Asia/Tokyo' })
+    .default('Asia/Tokyo'),
+  STAFF_LANGUAGE: z.enum(['ja', 'en'], { error: 'STAFF_LANGUAGE must be ja or en' }).default('ja'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  WEBHOOK_BODY_LIMIT_BYTES: int('WEBHOOK_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 8000, 100, 120_000),
+  API_TIMEOUT_MS: int('API_TIMEOUT_MS', 10_000, 100, 120_000),
+  WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 5, 1, 100),
+});
+
+export interface Config {
+  slack: { botToken: string; signingSecret: string; apiUrl: string };
+  line: { channelAccessToken: string; channelSecret: string; apiBaseUrl: string; dataApiBaseUrl: string };
+  http: { port: number; host: string; bodyLimitBytes: number };
+  database: { url: string | undefined; dataDir: string };
+  queue: { redisUrl: string | undefined; prefix: string; concurrency: number };
+  timeZone: string;
+  staffLanguage: 'ja' | 'en';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  shutdownTimeoutMs: number;
+  apiTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(
+      `Tsunagi cannot start: the configuration has ${problems.length} problem(s).\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet these variables in the environment or in a .env file (see .env.example).',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates `env` (default: process.env) and returns the configuration, or throws ConfigError naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
+  const withoutSlash = (u: string) => u.replace(/\/+$/, '');
+  return {
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: withSlash(e.SLACK_API_URL) },
+    line: {
+      channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+      channelSecret: e.LINE_CHANNEL_SECRET,
+      apiBaseUrl: withoutSlash(e.LINE_API_BASE_URL),
+      dataApiBaseUrl: withoutSlash(e.LINE_DATA_API_BASE_URL),
+    },
+    http: { port: e.PORT, host: e.HOST, bodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES },
+    database: { url: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) },
+    queue: { redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, concurrency: e.WORKER_CONCURRENCY },
+    timeZone: e.TZ_NAME,
+    staffLanguage: e.STAFF_LANGUAGE,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    apiTimeoutMs: e.API_TIMEOUT_MS,
+  };
+}
+
+/** For tools that need only the database (npm run db:migrate): DATABASE_URL and LOG_LEVEL, validated. */
+export function loadDatabaseToolConfig(env: NodeJS.ProcessEnv = process.env): { databaseUrl: string | undefined; logLevel: Config['logLevel'] } {
+  const parsed = envSchema.pick({ DATABASE_URL: true, LOG_LEVEL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return { databaseUrl: parsed.data.DATABASE_URL, logLevel: parsed.data.LOG_LEVEL };
+}

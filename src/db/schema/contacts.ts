@@ -1,0 +1,37 @@
+import { index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cases } from './cases.js';
+import { createdAt, timestamptz, updatedAt } from './columns.js';
+
+export const CONTACT_ROLES = ['本人', '家族', '関係機関'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export const CONTACT_STATUSES = ['pending_consent', 'active', 'declined', 'withdrawn', 'blocked', 'unlinked'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+
+/** A LINE account linked to a case. Messages are relayed only while `status` is `active` (consent given). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    lineUserId: text('line_user_id').notNull(),
+    role: text('role', { enum: CONTACT_ROLES }).notNull(),
+    /** 母, 父, 訪問看護, 相談支援専門員 ... free text chosen by staff. */
+    relation: text('relation'),
+    displayName: text('display_name'),
+    pictureUrl: text('picture_url'),
+    status: text('status', { enum: CONTACT_STATUSES }).notNull().default('pending_consent'),
+    consentGivenAt: timestamptz('consent_given_at'),
+    consentWithdrawnAt: timestamptz('consent_withdrawn_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_case_line_user_key').on(t.caseId, t.lineUserId),
+    index('contacts_line_user_idx').on(t.lineUserId),
+  ],
+);
+
+export type ContactRow = typeof contacts.$inferSelect;

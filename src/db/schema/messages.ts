@@ -1,0 +1,59 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cases } from './cases.js';
+import { createdAt, timestamptz, updatedAt } from './columns.js';
+import { contacts } from './contacts.js';
+import { inboundEvents } from './inbound-events.js';
+
+export const MESSAGE_DIRECTIONS = ['line_to_slack', 'slack_to_line'] as const;
+export const MESSAGE_KINDS = ['text', 'sticker', 'image', 'video', 'audio', 'file', 'location', 'system'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'withdrawn'] as const;
+
+export interface Attachment {
+  kind: 'image' | 'video' | 'audio' | 'file';
+  fileName?: string;
+  contentType?: string;
+  size?: number;
+  slackFileId?: string;
+}
+
+/**
+ * A message relayed between LINE and Slack: the database, not LINE or Slack, is the store of record.
+ * `seq` orders a case's messages; `idempotencyKey` makes every delivery safe to repeat.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** Null once the sender withdrew (unsend) the message. */
+    body: text('body'),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    slackUserId: text('slack_user_id'),
+    inboundEventId: bigint('inbound_event_id', { mode: 'number' }).references(() => inboundEvents.id, {
+      onDelete: 'set null',
+    }),
+    lineMessageId: text('line_message_id'),
+    slackChannelId: text('slack_channel_id'),
+    slackTs: text('slack_ts'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    deliveryStatus: text('delivery_status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    deliveryError: text('delivery_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_case_seq_key').on(t.caseId, t.seq),
+    uniqueIndex('messages_idempotency_key').on(t.idempotencyKey),
+    index('messages_line_message_idx').on(t.lineMessageId),
+    index('messages_slack_ts_idx').on(t.slackChannelId, t.slackTs),
+  ],
+);
+
+export type MessageRow = typeof messages.$inferSelect;

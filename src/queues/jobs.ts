@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The typed job map: every job's name, the queue it runs on, and its validated payload.
+ * Producers call `queues.enqueue(name, data)`; processors receive the parsed payload.
+ */
+export const jobs = {
+  /** Run the handlers for one stored inbound LINE or Slack event. */
+  'inbound.process': {
+    queue: 'inbound',
+    schema: z.object({ inboundEventId: z.number().int().positive() }),
+  },
+  /** Find stored events whose job was lost (crash between store and enqueue, wiped queue) and enqueue them. */
+  'inbound.sweep': {
+    queue: 'inbound',
+    schema: z.object({}),
+  },
+} as const;
+
+export type JobName = keyof typeof jobs;
+export type JobData<N extends JobName> = z.infer<(typeof jobs)[N]['schema']>;
+export type QueueName = (typeof jobs)[JobName]['queue'];
+
+export const QUEUE_NAMES: readonly QueueName[] = [...new Set(Object.values(jobs).map((j) => j.queue))];
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobs, name);
+}

@@ -1,0 +1,23 @@
+import type { JobsOptions } from 'bullmq';
+import type { QueueName } from './jobs.js';
+
+/** Per-queue settings as data: retries, backoff, retention. */
+export interface QueueSettings {
+  defaultJobOptions: JobsOptions;
+}
+
+const keep = { removeOnComplete: { age: 24 * 3600, count: 5000 }, removeOnFail: { age: 14 * 24 * 3600 } } as const;
+
+export const queueSettings: Record<QueueName, QueueSettings> = {
+  inbound: {
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000, jitter: 0.3 },
+      ...keep,
+    },
+  },
+};
+
+/** How often stored-but-unqueued inbound events are looked for, and how old they must be. */
+export const INBOUND_SWEEP_EVERY_MS = 30_000;
+export const INBOUND_SWEEP_MIN_AGE_MS = 20_000;

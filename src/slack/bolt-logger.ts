@@ -1,0 +1,20 @@
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../lib/logger.js';
+
+/** Bolt and web-api log through pino. Only the first argument (a string) is kept: payloads stay out of logs. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'slack' });
+  let level: LogLevel = LogLevel.INFO;
+  const first = (args: unknown[]) => (typeof args[0] === 'string' ? args[0] : 'slack log');
+  return {
+    debug: (...args: unknown[]) => log.debug(first(args)),
+    info: (...args: unknown[]) => log.info(first(args)),
+    warn: (...args: unknown[]) => log.warn(first(args)),
+    error: (...args: unknown[]) => log.error(first(args)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

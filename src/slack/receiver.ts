@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifySlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { NewInboundEvent } from '../db/queries/inbound-events.js';
+import { errorMessage, HttpError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+import { sendJson, sendText } from '../http/respond.js';
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** Stores an Events API event durably (and enqueues it). Throws if it could not be stored. */
+  acceptEvent(event: NewInboundEvent): Promise<void>;
+  /** Injectable clock for the timestamp check (replay protection). */
+  now?: () => number;
+}
+
+/**
+ * Transport only, in front of Bolt. Events API callbacks are stored in inbound_events before the
+ * 200 and their listeners run later from the queue (`dispatchStoredEvent`); commands, shortcuts,
+ * actions and view submissions go straight to Bolt, whose listeners must ack within 3 s.
+ */
+export class SlackReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly options: SlackReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** Runs Bolt's listeners for an Events API body that was stored earlier (called by the inbound worker). */
+  async dispatchStoredEvent(body: Record<string, unknown>, retry?: { num?: number; reason?: string }): Promise<void> {
+    const app = this.requireApp();
+    await app.processEvent({
+      body,
+      ack: async () => {},
+      ...(retry?.num !== undefined ? { retryNum: retry.num } : {}),
+      ...(retry?.reason !== undefined ? { retryReason: retry.reason } : {}),
+    });
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, rawBody: Buffer): Promise<void> {
+    const text = rawBody.toString('utf8');
+    this.verify(req, text);
+    const body = parseSlackBody(text, req.headers['content-type']);
+
+    if (body.ssl_check) return sendText(res, 200);
+    if (body.type === 'url_verification') return sendJson(res, 200, { challenge: body.challenge });
+    if (body.type === 'event_callback') {
+      const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
+      const event = body.event as { type?: unknown } | undefined;
+      if (!eventId || typeof event?.type !== 'string') throw new HttpError(400, 'malformed_event', 'event_callback without event_id');
+      await this.options.acceptEvent({ externalId: eventId, kind: event.type, payload: body });
+      return sendText(res, 200);
+    }
+    await this.dispatchInteractive(res, body);
+  }
+
+  private verify(req: IncomingMessage, body: string): void {
+    const signature = header(req, 'x-slack-signature');
+    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+    if (!signature || !Number.isFinite(timestamp)) {
+      throw new HttpError(401, 'signature_missing', 'Slack signature headers are missing');
+    }
+    try {
+      verifySlackRequest({
+        signingSecret: this.options.signingSecret,
+        body,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        ...(this.options.now ? { nowMilliseconds: this.options.now() } : {}),
+      });
+    } catch (error) {
+      throw new HttpError(401, 'signature_invalid', errorMessage(error));
+    }
+  }
+
+  private async dispatchInteractive(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const app = this.requireApp();
+    let acked = false;
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        if (response === undefined || response === '') sendText(res, 200);
+        else if (typeof response === 'string') sendText(res, 200, response);
+        else sendJson(res, 200, response);
+      },
+    };
+    try {
+      await app.processEvent(event);
+    } catch (error) {
+      this.options.logger.error({ err: errorMessage(error) }, 'slack listener failed');
+      if (!acked) {
+        acked = true;
+        sendText(res, 500);
+      }
+      return;
+    }
+    if (!acked) {
+      // No listener acknowledged it: answer so Slack does not show a timeout error.
+      acked = true;
+      sendText(res, 200);
+    }
+  }
+
+  private requireApp(): App {
+    if (!this.app) throw new Error('SlackReceiver used before Bolt initialised it');
+    return this.app;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Slack sends JSON (Events API) or form bodies (commands; interactivity as a `payload` field). */
+export function parseSlackBody(text: string, contentType: string | undefined): Record<string, unknown> {
+  try {
+    if (contentType?.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+    const form = Object.fromEntries(new URLSearchParams(text));
+    if (typeof form.payload === 'string') return JSON.parse(form.payload) as Record<string, unknown>;
+    return form;
+  } catch {
+    throw new HttpError(400, 'malformed_body', 'Slack request body could not be parsed');
+  }
+}
