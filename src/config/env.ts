@@ -93,6 +93,10 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 8000, 100, 120_000),
   API_TIMEOUT_MS: int('API_TIMEOUT_MS', 10_000, 100, 120_000),
   WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 5, 1, 100),
+  SLACK_CHANNEL_POST_INTERVAL_MS: int('SLACK_CHANNEL_POST_INTERVAL_MS', 1100, 0, 60_000),
+  INVITE_TTL_HOURS: int('INVITE_TTL_HOURS', 72, 1, 24 * 30),
+  INVITE_MAX_FAILED_PER_HOUR: int('INVITE_MAX_FAILED_PER_HOUR', 5, 1, 100),
+  CASE_CHOICE_TTL_MINUTES: int('CASE_CHOICE_TTL_MINUTES', 30, 1, 24 * 60),
 });
 
 export interface Config {
@@ -106,6 +110,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   apiTimeoutMs: number;
+  relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number };
+  invites: { ttlHours: number; maxFailedPerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiTimeoutMs: e.API_TIMEOUT_MS,
+    relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES },
+    invites: { ttlHours: e.INVITE_TTL_HOURS, maxFailedPerHour: e.INVITE_MAX_FAILED_PER_HOUR },
   };
 }
 

@@ -15,6 +15,16 @@ export const jobs = {
     queue: 'inbound',
     schema: z.object({}),
   },
+  /** Post the case's waiting messages into its Slack thread, in order (one case at a time). */
+  'thread.flush': {
+    queue: 'slack-out',
+    schema: z.object({ caseId: z.number().int().positive() }),
+  },
+  /** Push one staff message to LINE (split, with retry keys derived from the message id). */
+  'line.push': {
+    queue: 'line-out',
+    schema: z.object({ messageId: z.number().int().positive() }),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -16,6 +16,13 @@ export const queueSettings: Record<QueueName, QueueSettings> = {
       ...keep,
     },
   },
+  'slack-out': {
+    // 5xx and timeouts: ~1 s, 2 s, 4 s ... about 17 minutes in all, then the failure is shown.
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000, jitter: 0.3 }, ...keep },
+  },
+  'line-out': {
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000, jitter: 0.3 }, ...keep },
+  },
 };
 
 /** How often stored-but-unqueued inbound events are looked for, and how old they must be. */

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgSequence, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
+
+/** Numbers behind case codes (C-0001): never reused, even when a case is deleted. */
+export const caseCodeSeq = pgSequence('case_code_seq', { startWith: 1 });
 
 /**
  * One service user (利用者) = one case = one Slack thread. `label` is what staff choose to show
@@ -28,6 +31,8 @@ export const cases = pgTable(
     certificateExpiresOn: date('certificate_expires_on', { mode: 'string' }),
     placementDate: date('placement_date', { mode: 'string' }),
     employer: text('employer'),
+    /** Last `messages.seq` handed out for this case: messages are numbered per case under a row lock. */
+    lastMessageSeq: integer('last_message_seq').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     closedAt: timestamptz('closed_at'),

@@ -4,3 +4,6 @@ export * from './invites.js';
 export * from './inbound-events.js';
 export * from './messages.js';
 export * from './audit-log.js';
+export * from './invite-attempts.js';
+export * from './case-choices.js';
+export * from './channel-pacing.js';

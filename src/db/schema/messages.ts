@@ -4,16 +4,23 @@ import { createdAt, timestamptz, updatedAt } from './columns.js';
 import { contacts } from './contacts.js';
 import { inboundEvents } from './inbound-events.js';
 
-export const MESSAGE_DIRECTIONS = ['line_to_slack', 'slack_to_line'] as const;
+/** line_to_slack: relayed from LINE; slack_to_line: sent to LINE by staff; note: the bot's own notice in the thread. */
+export const MESSAGE_DIRECTIONS = ['line_to_slack', 'slack_to_line', 'note'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_KINDS = ['text', 'sticker', 'image', 'video', 'audio', 'file', 'location', 'system'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'withdrawn'] as const;
 
 export interface Attachment {
   kind: 'image' | 'video' | 'audio' | 'file';
+  lineMessageId?: string;
   fileName?: string;
   contentType?: string;
   size?: number;
   slackFileId?: string;
+  /** LINE no longer had the content (or could not convert it); staff were told in the thread. */
+  unavailable?: boolean;
 }
 
 /**
@@ -33,6 +40,8 @@ export const messages = pgTable(
     /** Null once the sender withdrew (unsend) the message. */
     body: text('body'),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    /** Kind-specific data without free text worth searching: sticker ids, location coordinates, notice type. */
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     slackUserId: text('slack_user_id'),
     inboundEventId: bigint('inbound_event_id', { mode: 'number' }).references(() => inboundEvents.id, {
@@ -40,7 +49,12 @@ export const messages = pgTable(
     }),
     lineMessageId: text('line_message_id'),
     slackChannelId: text('slack_channel_id'),
+    /** The post in the case thread that shows this message (the relayed copy, or the bot's note of what was sent). */
     slackTs: text('slack_ts'),
+    /** For a message sent to LINE from a staff message (shortcut): that message's ts. */
+    sourceSlackTs: text('source_slack_ts'),
+    /** Set before the first attempt to post to Slack: a later attempt first looks for an earlier post. */
+    slackPostStartedAt: timestamptz('slack_post_started_at'),
     idempotencyKey: text('idempotency_key').notNull(),
     deliveryStatus: text('delivery_status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     deliveryError: text('delivery_error'),

@@ -1,0 +1,127 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { audit } from '../db/queries/audit.js';
+import { findCaseById } from '../db/queries/cases.js';
+import { findContactById } from '../db/queries/contacts.js';
+import { messagesAwaitingThreadPost, updateMessage } from '../db/queries/messages.js';
+import type { CaseRow } from '../db/schema/cases.js';
+import type { Attachment, MessageRow } from '../db/schema/messages.js';
+import { messages } from '../db/schema/messages.js';
+import type { JobContext } from '../queues/workers.js';
+import { PermanentError } from '../queues/workers.js';
+import { lineMessagePost, notePost, sentCopyPost, type ThreadPost } from '../slack/blocks/thread-message.js';
+import { withCaseLock } from './case-lock.js';
+import { markDelivered } from './delivery-marks.js';
+import { fetchLineContent, mediaFileName } from './line-media.js';
+import { findEarlierPost, pacedSlackCall, postToThread } from './post-to-thread.js';
+
+/** Enqueues the flush of a case's thread after `messageId` was stored (one job per message; flushing is idempotent). */
+export async function enqueueThreadFlush(ctx: Pick<AppContext, 'queues'>, caseId: number, messageId: number): Promise<void> {
+  await ctx.queues.enqueue('thread.flush', { caseId }, { jobId: `flush-m${messageId}` });
+}
+
+/**
+ * Posts every waiting message of one case into its thread, in case order, holding the case's lock so
+ * no other worker or replica posts into the same thread at the same time. A retryable failure stops
+ * the flush (later messages wait, keeping the order) and the job is retried; a permanent failure is
+ * recorded on that message and the flush goes on.
+ */
+export async function flushThread(ctx: AppContext, caseId: number, job: JobContext): Promise<void> {
+  await withCaseLock(ctx.sql, caseId, async () => {
+    const caseRow = await findCaseById(ctx.db, caseId);
+    if (!caseRow) return;
+    if (!caseRow.slackThreadTs) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);
+    for (let round = 0; round < 100; round++) {
+      const waiting = await messagesAwaitingThreadPost(ctx.db, caseId);
+      if (waiting.length === 0) return;
+      for (const message of waiting) {
+        try {
+          await postMessage(ctx, caseRow, message);
+        } catch (error) {
+          if (!(error instanceof PermanentError)) throw error;
+          job.logger.error({ case: caseRow.code, messageId: message.id, code: error.code }, 'message cannot be posted to its thread');
+          await updateMessage(ctx.db, message.id, {
+            meta: { ...message.meta, threadPost: 'failed' },
+            ...(message.direction === 'line_to_slack' ? { deliveryStatus: 'failed' as const, deliveryError: error.code } : {}),
+          });
+          await audit(ctx.db, { actorType: 'system', action: 'message.thread_post_failed', caseId, details: { messageId: message.id, code: error.code } });
+        }
+      }
+    }
+  });
+}
+
+async function postMessage(ctx: AppContext, caseRow: CaseRow, message: MessageRow): Promise<void> {
+  const where = { channel: caseRow.slackChannelId, threadTs: caseRow.slackThreadTs as string };
+  let ts = message.slackTs;
+  if (!ts) {
+    if (message.slackPostStartedAt) ts = (await findEarlierPost(ctx, where, message.id, message.slackPostStartedAt)) ?? null;
+    if (!ts) {
+      const post = await buildPost(ctx, message);
+      await updateMessage(ctx.db, message.id, { slackPostStartedAt: message.slackPostStartedAt ?? ctx.now() });
+      ts = await postToThread(ctx, where, post, message.id);
+    }
+  }
+  if (message.direction === 'slack_to_line') {
+    // Record the copy's ts, then read the delivery status in the same statement: whichever of this
+    // and the push finishes second sees the other's write and adds the mark.
+    const [row] = await ctx.db
+      .update(messages)
+      .set({ slackTs: ts, slackChannelId: where.channel })
+      .where(eq(messages.id, message.id))
+      .returning();
+    if (row?.deliveryStatus === 'delivered') await markDelivered(ctx, row);
+    return;
+  }
+  await updateMessage(ctx.db, message.id, { slackTs: ts, slackChannelId: where.channel });
+  if (message.direction === 'line_to_slack' && message.attachments.length > 0) {
+    await uploadAttachments(ctx, where, message);
+  }
+  await updateMessage(ctx.db, message.id, { deliveryStatus: 'delivered', deliveredAt: ctx.now() });
+}
+
+async function buildPost(ctx: AppContext, message: MessageRow): Promise<ThreadPost> {
+  if (message.direction === 'note') {
+    const retryId = typeof message.meta.retryMessageId === 'number' ? message.meta.retryMessageId : undefined;
+    return notePost(message.body ?? '', retryId === undefined ? {} : { retryMessageId: retryId, retryLabel: ctx.text.retryButton });
+  }
+  const contact = message.contactId ? await findContactById(ctx.db, message.contactId) : undefined;
+  if (!contact) throw new PermanentError('contact_missing', `message ${message.id} has no contact`);
+  if (message.direction === 'slack_to_line') return sentCopyPost(message, contact, message.slackUserId ?? '', ctx.text);
+  return lineMessagePost(message, contact, ctx.text);
+}
+
+/** Copies the message's LINE content into the thread (files upload v2), recording each file once uploaded. */
+async function uploadAttachments(ctx: AppContext, where: { channel: string; threadTs: string }, message: MessageRow): Promise<void> {
+  const attachments: Attachment[] = [...message.attachments];
+  for (const [i, attachment] of attachments.entries()) {
+    if (attachment.slackFileId || attachment.unavailable || !attachment.lineMessageId) continue;
+    const content = await fetchLineContent(ctx, attachment.lineMessageId, attachment.kind);
+    if (!content.ok) {
+      attachments[i] = { ...attachment, unavailable: true };
+      await updateMessage(ctx.db, message.id, { attachments });
+      await pacedSlackCall(ctx, where.channel, () =>
+        ctx.slack.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: `⚠️ ${ctx.text.mediaUnavailable}` }),
+      );
+      continue;
+    }
+    const filename = attachment.fileName ?? mediaFileName(attachment.kind, attachment.lineMessageId, content.contentType);
+    const uploaded = await pacedSlackCall(ctx, where.channel, () =>
+      ctx.slack.filesUploadV2({ channel_id: where.channel, thread_ts: where.threadTs, file: content.body, filename, title: filename }),
+    );
+    attachments[i] = {
+      ...attachment,
+      fileName: filename,
+      size: content.body.length,
+      ...(content.contentType ? { contentType: content.contentType } : {}),
+      slackFileId: firstFileId(uploaded) ?? 'uploaded',
+    };
+    await updateMessage(ctx.db, message.id, { attachments });
+  }
+}
+
+/** filesUploadV2 answers `{ files: [{ files: [{ id }] }] }` (one completeUploadExternal per call). */
+function firstFileId(result: unknown): string | undefined {
+  const files = (result as { files?: Array<{ files?: Array<{ id?: string }>; id?: string }> } | undefined)?.files ?? [];
+  return files[0]?.files?.[0]?.id ?? files[0]?.id;
+}

@@ -1,0 +1,31 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { findCaseById } from '../../../db/queries/cases.js';
+import { contactsOfCase } from '../../../db/queries/contacts.js';
+import { findMessageById } from '../../../db/queries/messages.js';
+import { REPLY_ACTION_ID } from '../../blocks/thread-message.js';
+import { sendModal } from '../../blocks/send-modal.js';
+
+/** 返信 on a relayed message: the send modal, addressed to its sender by default. */
+export function registerReplyButton(app: App, ctx: AppContext): void {
+  app.action<BlockButtonAction>(REPLY_ACTION_ID, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const message = await findMessageById(ctx.db, Number(action.value));
+    const caseRow = message ? await findCaseById(ctx.db, message.caseId) : undefined;
+    if (!message || !caseRow) return;
+    const contacts = await contactsOfCase(ctx.db, caseRow.id, ['active']);
+    if (contacts.length === 0 || caseRow.status !== 'open') {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.noActiveContacts(caseRow.code) });
+      return;
+    }
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: sendModal(
+        { caseId: caseRow.id, mode: 'reply', channelId: caseRow.slackChannelId },
+        contacts,
+        { initialContactId: message.contactId, caseCode: caseRow.code },
+        ctx.text,
+      ),
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { findService } from '../../../../cases/services.js';
+import { audit } from '../../../../db/queries/audit.js';
+import { createCase, deleteCase, setCaseThread } from '../../../../db/queries/cases.js';
+import { PermanentError } from '../../../../queues/workers.js';
+import { pacedSlackCall } from '../../../../relay/post-to-thread.js';
+import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { CommandProblem, type CommandInput } from './command-input.js';
+
+/** /case new <label> [service]: the case's root message in this channel; its thread is the case thread. */
+export async function newCase(cmd: CommandInput): Promise<string> {
+  const { ctx } = cmd;
+  const t = ctx.text;
+  // /case new <label> [service]: with two or more words the last one is the service.
+  const [label, ...rest] = cmd.args;
+  if (!label) throw new CommandProblem(t.missingLabel);
+  const serviceWord = rest.length > 0 ? rest[rest.length - 1] : undefined;
+  const service = serviceWord !== undefined ? findService(serviceWord) : undefined;
+  if (serviceWord !== undefined && !service) throw new CommandProblem(t.unknownService(serviceWord));
+  const fullLabel = [label, ...rest.slice(0, -1)].join(' ').slice(0, 60);
+
+  const caseRow = await createCase(ctx.db, {
+    label: fullLabel,
+    service: service?.key ?? null,
+    slackChannelId: cmd.channelId,
+    slackTeamId: cmd.teamId,
+    responsibleUserId: cmd.userId,
+  });
+  const serviceName = service ? (ctx.config.staffLanguage === 'en' ? service.nameEn : service.nameJa) : undefined;
+  try {
+    const res = await pacedSlackCall(ctx, cmd.channelId, () =>
+      ctx.slack.chat.postMessage({
+        channel: cmd.channelId,
+        text: `${caseRow.code} ${escapeSlackText(fullLabel)}`,
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: `📁 ${t.caseRootBody(caseRow.code, escapeSlackText(fullLabel), serviceName, cmd.userId)}` } },
+          { type: 'context', elements: [{ type: 'mrkdwn', text: t.caseRootNote }] },
+        ],
+        metadata: { event_type: 'tsunagi_case', event_payload: { case_id: caseRow.id, code: caseRow.code } },
+      }),
+    );
+    if (!res.ts) throw new Error('Slack returned no ts');
+    await setCaseThread(ctx.db, caseRow.id, res.ts);
+  } catch (error) {
+    await deleteCase(ctx.db, caseRow.id);
+    if (error instanceof PermanentError && /not_in_channel|channel_not_found/.test(error.code)) throw new CommandProblem(t.botNotInChannel);
+    throw new CommandProblem(t.slackFailed(error instanceof PermanentError ? error.code : 'temporary'));
+  }
+  await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.created', caseId: caseRow.id, details: { code: caseRow.code, service: service?.key ?? null } });
+  return t.caseCreated(caseRow.code);
+}

@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { registerReplyButton } from './actions/reply-button.js';
+import { registerRetryButton } from './actions/retry-button.js';
+import { registerCaseCommand } from './commands/case-command.js';
+import { registerSendShortcut } from './shortcuts/send-to-line.js';
+import { registerSendSubmit } from './views/send-submit.js';
+
+/** Wires every Slack surface; each listener lives in its own file. */
+export function registerSlackListeners(app: App, ctx: AppContext): void {
+  registerCaseCommand(app, ctx);
+  registerReplyButton(app, ctx);
+  registerRetryButton(app, ctx);
+  registerSendShortcut(app, ctx);
+  registerSendSubmit(app, ctx);
+}

@@ -1,0 +1,31 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { slackToPlain } from '../../../cases/command-args.js';
+import { findCaseByThread } from '../../../db/queries/cases.js';
+import { contactsOfCase } from '../../../db/queries/contacts.js';
+import { sendModal } from '../../blocks/send-modal.js';
+
+export const SEND_SHORTCUT_ID = 'send_to_line';
+
+/** The message shortcut "LINEに送信" on a staff message in a case thread: the send modal with its text, to confirm. */
+export function registerSendShortcut(app: App, ctx: AppContext): void {
+  app.shortcut<MessageShortcut>(SEND_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
+    await ack();
+    const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; bot_id?: string; subtype?: string; user?: string };
+    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, shortcut.channel.id, msg.thread_ts) : undefined;
+    if (!caseRow) return void (await say(ctx.text.notACaseThread));
+    if (msg.bot_id || msg.subtype || !msg.user) return void (await say(ctx.text.notAStaffMessage));
+    const contacts = await contactsOfCase(ctx.db, caseRow.id, ['active']);
+    if (contacts.length === 0 || caseRow.status !== 'open') return void (await say(ctx.text.noActiveContacts(caseRow.code)));
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: sendModal(
+        { caseId: caseRow.id, mode: 'shortcut', sourceTs: msg.ts, channelId: caseRow.slackChannelId },
+        contacts,
+        { initialText: slackToPlain(msg.text ?? ''), caseCode: caseRow.code },
+        ctx.text,
+      ),
+    });
+  });
+}

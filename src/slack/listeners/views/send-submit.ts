@@ -1,0 +1,44 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { audit } from '../../../db/queries/audit.js';
+import { findCaseById } from '../../../db/queries/cases.js';
+import { findContactById } from '../../../db/queries/contacts.js';
+import { insertMessage } from '../../../db/queries/messages.js';
+import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
+import { enqueuePush } from '../../../relay/push-to-line.js';
+import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
+
+/**
+ * The send modal submitted: the explicit act that lets a message leave Slack for LINE. The message is
+ * stored (keyed by the view, so a double submit sends once), then pushed by the queue; the thread
+ * shows a copy (reply) or marks the staff message (shortcut) when LINE accepted it.
+ */
+export function registerSendSubmit(app: App, ctx: AppContext): void {
+  app.view(SEND_VIEW_ID, async ({ ack, view, body }) => {
+    const state = JSON.parse(view.private_metadata) as SendViewState;
+    const text = (view.state.values.text?.value?.value ?? '').trim();
+    const contactId = Number(view.state.values.recipient?.value?.selected_option?.value);
+    if (!text) return void (await ack({ response_action: 'errors', errors: { text: ctx.text.emptyText } }));
+    const [caseRow, contact] = await Promise.all([findCaseById(ctx.db, state.caseId), findContactById(ctx.db, contactId)]);
+    if (!caseRow || caseRow.status !== 'open' || !contact || contact.caseId !== caseRow.id || contact.status !== 'active') {
+      return void (await ack({ response_action: 'errors', errors: { recipient: ctx.text.noActiveContacts(caseRow?.code ?? '') } }));
+    }
+    const { message, created } = await insertMessage(ctx.db, {
+      caseId: caseRow.id,
+      direction: 'slack_to_line',
+      kind: 'text',
+      body: text,
+      contactId: contact.id,
+      slackUserId: body.user.id,
+      slackChannelId: caseRow.slackChannelId,
+      // The shortcut sends a message already in the thread: it is marked there, no copy is posted.
+      ...(state.mode === 'shortcut' && state.sourceTs ? { slackTs: state.sourceTs, sourceSlackTs: state.sourceTs } : {}),
+      idempotencyKey: `view:${view.id}`,
+    });
+    await ack();
+    if (!created) return;
+    await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'message.send_requested', caseId: caseRow.id, details: { messageId: message.id, contactId: contact.id, via: state.mode } });
+    await enqueuePush(ctx, message.id);
+    if (state.mode === 'reply') await enqueueThreadFlush(ctx, caseRow.id, message.id);
+  });
+}
