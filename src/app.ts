@@ -17,7 +17,12 @@ import { createQueueBackend } from './queues/backend.js';
 import { INBOUND_SWEEP_EVERY_MS, queueSettings } from './queues/queue-options.js';
 import { createQueues, type Queues } from './queues/queues.js';
 import { createWorkers } from './queues/workers.js';
+import type { AppContext } from './context.js';
+import { staffText } from './i18n/staff-text.js';
+import { flushThread } from './relay/flush-thread.js';
+import { pushToLine } from './relay/push-to-line.js';
 import { createSlackApp } from './slack/app.js';
+import { registerSlackListeners } from './slack/listeners/index.js';
 import { SlackReceiver } from './slack/receiver.js';
 
 export interface Tsunagi {
@@ -77,9 +82,21 @@ export async function startTsunagi(config: Config, logger: Logger): Promise<Tsun
     });
     const slack = await createSlackApp(config, receiver, logger);
     const line = createLineClients(config);
+    const ctx: AppContext = {
+      config,
+      db: database.db,
+      sql: database.sql,
+      queues,
+      slack: slack.client,
+      line,
+      text: staffText[config.staffLanguage],
+      logger,
+      now: () => new Date(),
+    };
+    registerSlackListeners(slack, ctx);
 
     const handlers: InboundHandlers = {
-      line: (payload, ctx) => handleLineEvent(payload as StoredLineEvent, ctx),
+      line: (payload, job) => handleLineEvent(ctx, payload as StoredLineEvent, job),
       slack: (payload) => receiver.dispatchStoredEvent(payload as Record<string, unknown>),
     };
     const maxAttempts = queueSettings.inbound.defaultJobOptions.attempts ?? 1;
@@ -91,6 +108,9 @@ export async function startTsunagi(config: Config, logger: Logger): Promise<Tsun
         'inbound.sweep': async () => {
           await sweepInboundEvents(deps);
         },
+        'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, job),
+        'line.push': ({ messageId }, job) =>
+          pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
       },
       { concurrency: config.queue.concurrency, logger },
     );

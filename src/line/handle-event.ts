@@ -1,4 +1,7 @@
 import type { AppContext } from '../context.js';
+import { hasEarlierPendingEvent } from '../db/queries/inbound-events.js';
+import { AppError } from '../lib/errors.js';
+import { sleep } from '../lib/sleep.js';
 import type { JobContext } from '../queues/workers.js';
 import type { LineEvent } from './event-types.js';
 import { onFollow, onUnfollow } from './handlers/follow.js';
@@ -29,5 +32,28 @@ export async function handleLineEvent(app: AppContext, stored: StoredLineEvent, 
   }
   if (event.type === 'message' && event.message?.id && stored.event.mode === 'standby') return;
   job.logger.info({ type: event.type }, 'line event');
+  await waitForEarlierEvents(app, userId, job.inboundEventId);
   await handler({ app, job, event, userId });
+}
+
+/** A person's events wait for the ones before them: held too long, the job is retried later. */
+export class EarlierEventPendingError extends AppError {
+  constructor() {
+    super('earlier_event_pending', 'an earlier event of the same LINE user is not handled yet');
+  }
+}
+
+const ORDER_WAIT_MS = 5_000;
+
+/**
+ * Workers run several events at once; one person's messages must still reach the thread in the
+ * order LINE sent them (intake stores them in that order). So an event starts only when every
+ * earlier event of the same user has been handled (or has failed for good).
+ */
+async function waitForEarlierEvents(app: AppContext, userId: string, inboundEventId: number): Promise<void> {
+  const deadline = Date.now() + ORDER_WAIT_MS;
+  while (await hasEarlierPendingEvent(app.db, 'line', userId, inboundEventId)) {
+    if (Date.now() > deadline) throw new EarlierEventPendingError();
+    await sleep(50);
+  }
 }

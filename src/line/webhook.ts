@@ -44,6 +44,8 @@ export function parseLineWebhook(rawBody: Buffer, signature: string | undefined,
   const { destination, events } = parsed.data;
   return events.map((event) => {
     const stored: StoredLineEvent = { destination, event };
-    return { externalId: event.webhookEventId, kind: event.type, payload: stored };
+    const source = event.source as { userId?: unknown } | undefined;
+    const actor = typeof source?.userId === 'string' ? source.userId : undefined;
+    return { externalId: event.webhookEventId, kind: event.type, payload: stored, actor };
   });
 }

@@ -6,6 +6,7 @@ export interface NewInboundEvent {
   externalId: string;
   kind: string;
   payload: unknown;
+  actor?: string | undefined;
 }
 
 export interface StoredInboundEvent {
@@ -28,7 +29,7 @@ export async function storeInboundEvents(
   if (events.length === 0) return [];
   const inserted = await db
     .insert(inboundEvents)
-    .values(events.map((e) => ({ source, externalId: e.externalId, kind: e.kind, payload: e.payload })))
+    .values(events.map((e) => ({ source, externalId: e.externalId, kind: e.kind, payload: e.payload, actor: e.actor ?? null })))
     .onConflictDoNothing({ target: [inboundEvents.source, inboundEvents.externalId] })
     .returning({ id: inboundEvents.id, externalId: inboundEvents.externalId });
   const newIds = new Set(inserted.map((r) => r.externalId));
@@ -80,4 +81,14 @@ export async function findStaleInboundEvents(db: Db, olderThan: Date, limit = 50
     .orderBy(inboundEvents.id)
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/** Whether an earlier event of the same sender is still waiting to be handled. */
+export async function hasEarlierPendingEvent(db: Db, source: InboundSource, actor: string, id: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lt(inboundEvents.id, id)))
+    .limit(1);
+  return rows.length > 0;
 }

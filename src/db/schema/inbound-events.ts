@@ -19,6 +19,8 @@ export const inboundEvents = pgTable(
     externalId: text('external_id').notNull(),
     /** message, follow, postback, ... (LINE) or the Slack event type. */
     kind: text('kind').notNull(),
+    /** Who sent it (LINE user id), so one person's events are handled in the order they arrived. */
+    actor: text('actor'),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: INBOUND_STATUSES }).notNull().default('received'),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
@@ -30,6 +32,9 @@ export const inboundEvents = pgTable(
     uniqueIndex('inbound_events_source_external_key').on(t.source, t.externalId),
     index('inbound_events_unprocessed_idx')
       .on(t.receivedAt)
+      .where(sql`${t.status} = 'received'`),
+    index('inbound_events_actor_pending_idx')
+      .on(t.actor, t.id)
       .where(sql`${t.status} = 'received'`),
   ],
 );
