@@ -5,6 +5,8 @@ import { inject } from 'vitest';
 export interface TestDatabase {
   name: string;
   url: string;
+  /** A small pool on this database, for tests to look at what the app stored. */
+  sql: postgres.Sql;
   drop(): Promise<void>;
 }
 
@@ -20,10 +22,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
   return {
     name,
     url: url.toString(),
+    sql,
     async drop() {
+      await sql.end({ timeout: 5 });
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
         await a.unsafe(`drop database if exists ${name} with (force)`);

@@ -59,7 +59,7 @@ describe('case thread journey', () => {
     expect(JSON.stringify(consentReply)).toContain('連携が完了しました');
     const joined = await lastReply((m) => m.text.includes('連携しました'));
     expect(joined.text).toContain('家族（母）');
-    const audit = await t.database.sql`select action from audit_log where action like 'consent.%'`;
+    const audit = await t.database.sql<Array<{ action: string }>>`select action from audit_log where action like 'consent.%'`;
     expect(audit.map((r) => r.action)).toContain('consent.given');
   });
 

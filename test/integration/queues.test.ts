@@ -32,6 +32,8 @@ describe('queues and workers', () => {
         succeeded.push(inboundEventId);
       },
       'inbound.sweep': async () => {},
+      'thread.flush': async () => {},
+      'line.push': async () => {},
     };
     workers = createWorkers(backend, processors, { concurrency: 2, logger });
     workers.start();
@@ -72,7 +74,7 @@ describe('queues and workers', () => {
       const j = await queues.raw('inbound').getJob('inbound-1');
       return j && (await j.isFailed()) ? j : undefined;
     });
-    expect(job.failedReason).toContain('gone');
+    expect(job?.failedReason).toContain('gone');
     await new Promise((r) => setTimeout(r, 300));
     expect(calls.get(1)).toBe(1);
   });
