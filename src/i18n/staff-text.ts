@@ -90,6 +90,9 @@ const ja = {
   notACaseThread: 'このメッセージはケーススレッドにありません。ケーススレッド内のメッセージで使ってください。',
   notAStaffMessage: 'ボットや連携先のメッセージはLINEに送信できません。スタッフのメッセージで使ってください。',
   emptyText: '本文を入力してください。',
+  longMessage: (chars: number, parts: number) =>
+    `長いメッセージ（${chars.toLocaleString('ja-JP')}文字）のため、編集せずにそのまま送ります。LINEでは${parts}通に分かれて届きます。`,
+  sourceMessageGone: '元のメッセージが見つかりません（削除された可能性があります）。送信しませんでした。',
   sentCopy: (to: string, user: string) => `↩️ <@${user}> → ${to}`,
   deliveryFailed: (reason: string) => `⚠️ LINEに送信できませんでした: ${reason}`,
   retryButton: '再送する',
@@ -185,6 +188,9 @@ const en: StaffText = {
   notACaseThread: 'This message is not in a case thread.',
   notAStaffMessage: "Bot and relayed messages can't be sent to LINE. Use it on a staff message.",
   emptyText: 'Enter a message.',
+  longMessage: (chars: number, parts: number) =>
+    `This message is long (${chars.toLocaleString('en')} characters), so it is sent as it is, without editing. It arrives on LINE as ${parts} messages.`,
+  sourceMessageGone: 'The original message was not found (it may have been deleted). Nothing was sent.',
   deliveryFailed: (reason: string) => `⚠️ Not delivered to LINE: ${reason}`,
   retryButton: 'Retry',
   failureReasons: {

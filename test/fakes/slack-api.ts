@@ -591,7 +591,16 @@ export class FakeSlack {
         if (!channel || !found) return slackError('thread_not_found');
         const rootTs = found.thread_ts ?? found.ts;
         const root = this.message(channel, rootTs);
-        const thread = [...(root && !root.deleted ? [root] : []), ...this.threadReplies(channel, rootTs)];
+        // As on Slack: the parent first, always; replies filtered by oldest/latest (exclusive unless `inclusive`).
+        const oldest = Number(str(args, 'oldest') ?? '0');
+        const latest = Number(str(args, 'latest') ?? 'Infinity');
+        const inclusive = args.inclusive === true || args.inclusive === 'true' || args.inclusive === '1';
+        const inRange = (ts: string) => {
+          const n = Number(ts);
+          return inclusive ? n >= oldest && n <= latest : n > oldest && n < latest;
+        };
+        const replies = this.threadReplies(channel, rootTs).filter((m) => inRange(m.ts));
+        const thread = [...(root && !root.deleted ? [root] : []), ...replies];
         const page = paginate(thread, args, 1000);
         return ok({
           messages: page.items.map((m) => this.render(m)),

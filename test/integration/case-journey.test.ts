@@ -183,4 +183,12 @@ describe('case thread journey', () => {
     await t.line.waitFor(() => t.line.replies.at(-1)?.messages && JSON.stringify(t.line.replies.at(-1)?.messages).includes('届いていません'));
     expect(replies().length).toBe(before);
   });
+
+  it('wrote no message text, code or name to the logs', () => {
+    const logs = t.logs.text();
+    expect(t.logs.lines.length).toBeGreaterThan(20);
+    for (const secret of ['熱があるので', 'お大事になさってください', '山田花子', '間違えて送りました', '診断書.pdf', '東京都新宿区']) {
+      expect(logs).not.toContain(secret);
+    }
+  });
 });

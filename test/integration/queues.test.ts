@@ -72,7 +72,8 @@ describe('queues and workers', () => {
     await queues.enqueue('inbound.process', { inboundEventId: 1 }, { jobId: 'inbound-1', backoff: { type: 'fixed', delay: 50 } });
     const job = await eventually(async () => {
       const j = await queues.raw('inbound').getJob('inbound-1');
-      return j && (await j.isFailed()) ? j : undefined;
+      // failedReason is read with the job; a job fetched just before it failed has none yet.
+      return j?.failedReason && (await j.isFailed()) ? j : undefined;
     });
     expect(job?.failedReason).toContain('gone');
     await new Promise((r) => setTimeout(r, 300));

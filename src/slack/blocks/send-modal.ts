@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { ContactRow } from '../../db/schema/contacts.js';
 import type { StaffText } from '../../i18n/staff-text.js';
+import { LINE_TEXT_MAX } from '../../relay/push-to-line.js';
+import { splitText } from '../../relay/split-text.js';
 import { senderLabel } from './sender-label.js';
 
 export const SEND_VIEW_ID = 'relay.send';
@@ -10,14 +12,22 @@ export interface SendViewState {
   /** reply: from the 返信 button (a copy is posted in the thread); shortcut: a staff message sent as is. */
   mode: 'reply' | 'shortcut';
   sourceTs?: string;
+  /** The case thread of the shortcut's message (to read a long message again when sending). */
+  threadTs?: string;
+  /** The shortcut's message is too long to edit in a modal: it is sent as it is. */
+  long?: boolean;
   channelId: string;
 }
+
+/** Slack's plain_text_input holds at most 3,000 characters. */
+export const MODAL_TEXT_MAX = 3000;
+const PREVIEW_CHARS = 600;
 
 /** The modal that sends to LINE: recipient (the case's consented contacts) and text. */
 export function sendModal(
   state: SendViewState,
   contacts: ContactRow[],
-  options: { initialContactId?: number | null; initialText?: string; caseCode: string },
+  options: { initialContactId?: number | null; initialText?: string; longText?: string; caseCode: string },
   t: StaffText,
 ): types.ModalView {
   const toOption = (c: ContactRow) => ({ text: { type: 'plain_text' as const, text: senderLabel(c).slice(0, 75) }, value: String(c.id) });
@@ -42,18 +52,32 @@ export function sendModal(
           ...(initial ? { initial_option: toOption(initial) } : {}),
         },
       },
-      {
-        type: 'input',
-        block_id: 'text',
-        label: { type: 'plain_text', text: t.textLabel },
-        element: {
-          type: 'plain_text_input',
-          action_id: 'value',
-          multiline: true,
-          max_length: 3000,
-          ...(options.initialText ? { initial_value: options.initialText.slice(0, 3000) } : {}),
-        },
-      },
+      ...(options.longText !== undefined ? longPreview(options.longText, t) : [textInput(options.initialText, t)]),
     ],
   };
+}
+
+function textInput(initialText: string | undefined, t: StaffText): types.KnownBlock {
+  return {
+    type: 'input',
+    block_id: 'text',
+    label: { type: 'plain_text', text: t.textLabel },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: true,
+      max_length: MODAL_TEXT_MAX,
+      ...(initialText ? { initial_value: initialText.slice(0, MODAL_TEXT_MAX) } : {}),
+    },
+  };
+}
+
+/** A message too long for the modal's input: how it will arrive on LINE, and its beginning. */
+function longPreview(text: string, t: StaffText): types.KnownBlock[] {
+  const parts = splitText(text, LINE_TEXT_MAX).length;
+  const head = `${text.slice(0, PREVIEW_CHARS)}${text.length > PREVIEW_CHARS ? '…' : ''}`;
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: t.longMessage(text.length, parts) } },
+    { type: 'section', text: { type: 'plain_text', text: head } },
+  ];
 }

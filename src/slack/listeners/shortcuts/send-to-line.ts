@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
-import { sendModal } from '../../blocks/send-modal.js';
+import { MODAL_TEXT_MAX, sendModal } from '../../blocks/send-modal.js';
 
 export const SEND_SHORTCUT_ID = 'send_to_line';
 
@@ -18,12 +18,14 @@ export function registerSendShortcut(app: App, ctx: AppContext): void {
     if (msg.bot_id || msg.subtype || !msg.user) return void (await say(ctx.text.notAStaffMessage));
     const contacts = await contactsOfCase(ctx.db, caseRow.id, ['active']);
     if (contacts.length === 0 || caseRow.status !== 'open') return void (await say(ctx.text.noActiveContacts(caseRow.code)));
+    const text = slackToPlain(msg.text ?? '');
+    const long = text.length > MODAL_TEXT_MAX;
     await client.views.open({
       trigger_id: shortcut.trigger_id,
       view: sendModal(
-        { caseId: caseRow.id, mode: 'shortcut', sourceTs: msg.ts, channelId: caseRow.slackChannelId },
+        { caseId: caseRow.id, mode: 'shortcut', sourceTs: msg.ts, threadTs: msg.thread_ts, channelId: caseRow.slackChannelId, ...(long ? { long } : {}) },
         contacts,
-        { initialText: slackToPlain(msg.text ?? ''), caseCode: caseRow.code },
+        long ? { longText: text, caseCode: caseRow.code } : { initialText: text, caseCode: caseRow.code },
         ctx.text,
       ),
     });

@@ -7,6 +7,7 @@ import { insertMessage } from '../../../db/queries/messages.js';
 import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
 import { enqueuePush } from '../../../relay/push-to-line.js';
 import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
+import { slackToPlain } from '../../../cases/command-args.js';
 
 /**
  * The send modal submitted: the explicit act that lets a message leave Slack for LINE. The message is
@@ -16,7 +17,8 @@ import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
 export function registerSendSubmit(app: App, ctx: AppContext): void {
   app.view(SEND_VIEW_ID, async ({ ack, view, body }) => {
     const state = JSON.parse(view.private_metadata) as SendViewState;
-    const text = (view.state.values.text?.value?.value ?? '').trim();
+    const text = state.long ? await readSourceMessage(ctx, state) : (view.state.values.text?.value?.value ?? '').trim();
+    if (text === undefined) return void (await ack({ response_action: 'errors', errors: { recipient: ctx.text.sourceMessageGone } }));
     const contactId = Number(view.state.values.recipient?.value?.selected_option?.value);
     if (!text) return void (await ack({ response_action: 'errors', errors: { text: ctx.text.emptyText } }));
     const [caseRow, contact] = await Promise.all([findCaseById(ctx.db, state.caseId), findContactById(ctx.db, contactId)]);
@@ -41,4 +43,19 @@ export function registerSendSubmit(app: App, ctx: AppContext): void {
     await enqueuePush(ctx, message.id);
     if (state.mode === 'reply') await enqueueThreadFlush(ctx, caseRow.id, message.id);
   });
+}
+
+/** A long message sent with the shortcut is read again from the thread (a modal cannot carry it). */
+async function readSourceMessage(ctx: AppContext, state: SendViewState): Promise<string | undefined> {
+  if (!state.sourceTs || !state.threadTs) return undefined;
+  const res = await ctx.slack.conversations.replies({
+    channel: state.channelId,
+    ts: state.threadTs,
+    oldest: state.sourceTs,
+    latest: state.sourceTs,
+    inclusive: true,
+    limit: 2,
+  });
+  const found = res.messages?.find((m) => m.ts === state.sourceTs);
+  return found?.text ? slackToPlain(found.text) : undefined;
 }
