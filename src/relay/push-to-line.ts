@@ -32,21 +32,6 @@ class LineTemporaryError extends AppError {
   }
 }
 
-/** Bounds a LINE call (the SDK has no timeout of its own): a timeout is retried with the same retry key. */
-async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      call(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new LineTemporaryError(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * Sends one staff message to LINE. Each request carries an X-Line-Retry-Key derived from the message
  * id and the request's index, so retries (attempts, restarts, replicas) are accepted once: LINE
@@ -87,7 +72,7 @@ export async function pushToLine(ctx: AppContext, messageId: number, job: JobCon
 
 async function sendBatch(ctx: AppContext, to: string, batch: messagingApi.Message[], retryKey: string): Promise<void> {
   try {
-    await withTimeout(ctx.config.apiTimeoutMs, () => ctx.line.messaging.pushMessage({ to, messages: batch }, retryKey));
+    await ctx.line.messaging.pushMessage({ to, messages: batch }, retryKey);
   } catch (error) {
     if (!(error instanceof HTTPFetchError)) throw error;
     if (error.status === 409) return; // this retry key was accepted before: already sent
