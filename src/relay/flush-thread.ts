@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { audit } from '../db/queries/audit.js';
 import { findCaseById } from '../db/queries/cases.js';
@@ -91,11 +91,23 @@ async function buildPost(ctx: AppContext, message: MessageRow): Promise<ThreadPo
   return lineMessagePost(message, contact, ctx.text);
 }
 
-/** Copies the message's LINE content into the thread (files upload v2), recording each file once uploaded. */
+/**
+ * Copies the message's LINE content into the thread (files upload v2), recording each file once
+ * uploaded. An upload that began in an earlier attempt (the process died, or Slack's answer was
+ * lost, after the file was shared) is looked for in the thread first, so it is not shared twice.
+ */
 async function uploadAttachments(ctx: AppContext, where: { channel: string; threadTs: string }, message: MessageRow): Promise<void> {
   const attachments: Attachment[] = [...message.attachments];
   for (const [i, attachment] of attachments.entries()) {
     if (attachment.slackFileId || attachment.unavailable || !attachment.lineMessageId) continue;
+    if (attachment.uploadStartedAt && attachment.fileName) {
+      const earlier = await findEarlierUpload(ctx, where, attachment.fileName, new Date(attachment.uploadStartedAt));
+      if (earlier) {
+        attachments[i] = { ...attachment, slackFileId: earlier };
+        await updateMessage(ctx.db, message.id, { attachments });
+        continue;
+      }
+    }
     const content = await fetchLineContent(ctx, attachment.lineMessageId, attachment.kind);
     if (!content.ok) {
       attachments[i] = { ...attachment, unavailable: true };
@@ -106,18 +118,50 @@ async function uploadAttachments(ctx: AppContext, where: { channel: string; thre
       continue;
     }
     const filename = attachment.fileName ?? mediaFileName(attachment.kind, attachment.lineMessageId, content.contentType);
-    const uploaded = await pacedSlackCall(ctx, where.channel, () =>
-      ctx.slack.filesUploadV2({ channel_id: where.channel, thread_ts: where.threadTs, file: content.body, filename, title: filename }),
-    );
     attachments[i] = {
       ...attachment,
       fileName: filename,
       size: content.body.length,
       ...(content.contentType ? { contentType: content.contentType } : {}),
-      slackFileId: firstFileId(uploaded) ?? 'uploaded',
+      uploadStartedAt: attachment.uploadStartedAt ?? ctx.now().toISOString(),
     };
     await updateMessage(ctx.db, message.id, { attachments });
+    const uploaded = await pacedSlackCall(ctx, where.channel, () =>
+      ctx.slack.filesUploadV2({ channel_id: where.channel, thread_ts: where.threadTs, file: content.body, filename, title: filename }),
+    );
+    attachments[i] = { ...attachments[i], slackFileId: firstFileId(uploaded) ?? 'uploaded' } as Attachment;
+    await updateMessage(ctx.db, message.id, { attachments });
   }
+}
+
+/** A file of this name shared into the thread since `since` (less a minute for clock skew) and not recorded by another message. */
+async function findEarlierUpload(ctx: AppContext, where: { channel: string; threadTs: string }, fileName: string, since: Date): Promise<string | undefined> {
+  let cursor: string | undefined;
+  const candidates: string[] = [];
+  do {
+    const res = await ctx.slack.conversations.replies({
+      channel: where.channel,
+      ts: where.threadTs,
+      oldest: String(Math.floor(since.getTime() / 1000) - 60),
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const m of res.messages ?? []) {
+      for (const f of (m.files ?? []) as Array<{ id?: string; name?: string }>) {
+        if (f.id && f.name === fileName) candidates.push(f.id);
+      }
+    }
+    cursor = res.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  for (const id of candidates) {
+    if (!(await fileIdRecorded(ctx, id))) return id;
+  }
+  return undefined;
+}
+
+async function fileIdRecorded(ctx: AppContext, fileId: string): Promise<boolean> {
+  const rows = await ctx.db.execute(sql`select 1 from messages where attachments @> ${JSON.stringify([{ slackFileId: fileId }])}::jsonb limit 1`);
+  return rows.length > 0;
 }
 
 /** filesUploadV2 answers `{ files: [{ files: [{ id }] }] }` (one completeUploadExternal per call). */

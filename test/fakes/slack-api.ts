@@ -329,10 +329,17 @@ export class FakeSlack {
     return ++this.counter;
   }
 
-  /** Unique, increasing Slack timestamps: `1764000001.000001`, `1764000002.000002`, … */
+  private lastTsMicros = 0;
+
+  /**
+   * Unique, increasing Slack timestamps from the real clock (seconds.microseconds), as Slack's are:
+   * the app's `oldest`/`latest` filters compare them with the time it started a post.
+   */
   private nextTs(): string {
-    const n = this.next();
-    return `${1764000000 + n}.${String(n).padStart(6, '0')}`;
+    this.next();
+    const micros = Math.max(Date.now() * 1000, this.lastTsMicros + 1);
+    this.lastTsMicros = micros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
   private async handle(req: FakeRequest, res: ServerResponse): Promise<void> {

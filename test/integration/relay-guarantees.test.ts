@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockAction, viewSubmission } from '../fixtures/slack-payloads.js';
-import { lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
+import { lineMediaMessage, lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
 import { createCase, linkLineUser, relayIdOf, sendLine } from '../helpers/journey.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -43,6 +43,22 @@ describe('relay guarantees', () => {
     }, 30_000);
     expect(replies().filter((m) => m.text.includes('返事が消えても'))).toHaveLength(1);
     expect(t.slack.calls.some((c) => c.method === 'conversations.replies')).toBe(true);
+  }, 45_000);
+
+  it('shares a LINE photo once when Slack shared it but the answer was lost', async () => {
+    const image = lineMediaMessage({ userId: FATHER, kind: 'image' });
+    const id = String((image.message as { id: string }).id);
+    t.line.setContent(id, { body: Buffer.from('photo-once'), contentType: 'image/jpeg' });
+    t.slack.fail('files.completeUploadExternal', { applyThenFail: true, status: 500 });
+    await sendLine(t, image);
+    await eventually(async () => {
+      const [row] = await t.database.sql`select delivery_status from messages where line_message_id = ${id}`;
+      return row?.delivery_status === 'delivered';
+    }, 30_000);
+    const shared = replies().filter((m) => JSON.stringify(m.files ?? []).includes(`line-image-${id}.jpg`));
+    expect(shared).toHaveLength(1);
+    const [row] = await t.database.sql<Array<{ attachments: Array<{ slackFileId?: string }> }>>`select attachments from messages where line_message_id = ${id}`;
+    expect(row?.attachments[0]?.slackFileId).toBe((shared[0]?.files as Array<{ id: string }>)[0]?.id);
   }, 45_000);
 
   it('delivers a LINE push once when LINE answers 500 twice, reusing the retry key', async () => {

@@ -19,6 +19,8 @@ export interface Attachment {
   contentType?: string;
   size?: number;
   slackFileId?: string;
+  /** When an upload into the thread began: a later attempt looks for that file before uploading again. */
+  uploadStartedAt?: string;
   /** LINE no longer had the content (or could not convert it); staff were told in the thread. */
   unavailable?: boolean;
 }
