@@ -21,6 +21,7 @@ import type { AppContext } from './context.js';
 import { staffText } from './i18n/staff-text.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
+import { refreshRecordCard } from './records/refresh-card.js';
 import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
 import { SlackReceiver } from './slack/receiver.js';
@@ -109,6 +110,7 @@ export async function startTsunagi(config: Config, logger: Logger): Promise<Tsun
           await sweepInboundEvents(deps);
         },
         'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, job),
+        'record.card': ({ updateId }) => refreshRecordCard(ctx, updateId),
         'line.push': ({ messageId }, job) =>
           pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
       },

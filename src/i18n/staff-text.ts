@@ -1,3 +1,5 @@
+import { recordText } from './record-text.js';
+
 /**
  * Everything staff read in Slack, in Japanese (default) and English (STAFF_LANGUAGE=en).
  * Notices show case codes and labels, never diagnoses.
@@ -13,6 +15,8 @@ const ja = {
     '`/case list` このチャンネルのケース一覧',
     '`/case unlink <ケース> <連絡先番号>` LINE連携を解除',
     '`/case close <ケース>` ケースを終了（LINEの中継も止まります）',
+    '`/case export <ケース> [開始日] [終了日]` 連絡と記録の履歴を CSV（Excel用）と Markdown でDMに送る',
+    '`/update <ケース> <分類> <内容>` 記録（引数なしなら入力画面）。スレッドのメッセージからはショートカット「記録する」',
     '`/case help` この説明',
     'ケースはコード（例: `C-0001`）で指定します。表示名にはイニシャルやニックネームを使い、氏名や診断名は入れないでください。',
   ].join('\n'),
@@ -105,6 +109,7 @@ const ja = {
   } as Record<string, string>,
   retryQueued: '再送を受け付けました。',
   internalError: '処理中にエラーが発生しました。少し待ってからもう一度お試しください。続く場合は管理者に連絡してください。',
+  records: recordText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -119,6 +124,8 @@ const en: StaffText = {
     '`/case list` the cases of this channel',
     '`/case unlink <case> <contact number>` unlink a LINE account',
     '`/case close <case>` close the case (stops relaying)',
+    '`/case export <case> [from] [to]` the timeline of messages and records as CSV (for Excel) and Markdown, by DM',
+    '`/update <case> <category> <text>` record an update (no arguments: a form); on a thread message use the 記録する shortcut',
     '`/case help` this help',
     'Refer to cases by code (e.g. `C-0001`). Use initials or a nickname as the label, never full names or diagnoses.',
   ].join('\n'),
@@ -202,6 +209,7 @@ const en: StaffText = {
   },
   retryQueued: 'Retry queued.',
   internalError: 'Something went wrong. Please try again shortly; if it persists, tell your administrator.',
+  records: recordText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };

@@ -25,6 +25,11 @@ export const jobs = {
     queue: 'line-out',
     schema: z.object({ messageId: z.number().int().positive() }),
   },
+  /** Show a record's edited version on its card in the case thread. */
+  'record.card': {
+    queue: 'slack-out',
+    schema: z.object({ updateId: z.number().int().positive(), version: z.number().int().positive() }),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

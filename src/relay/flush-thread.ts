@@ -3,6 +3,8 @@ import type { AppContext } from '../context.js';
 import { audit } from '../db/queries/audit.js';
 import { findCaseById } from '../db/queries/cases.js';
 import { findContactById } from '../db/queries/contacts.js';
+import { findUpdateById } from '../db/queries/updates.js';
+import { currentRecordCard } from '../records/refresh-card.js';
 import { messagesAwaitingThreadPost, updateMessage } from '../db/queries/messages.js';
 import type { CaseRow } from '../db/schema/cases.js';
 import type { Attachment, MessageRow } from '../db/schema/messages.js';
@@ -81,6 +83,11 @@ async function postMessage(ctx: AppContext, caseRow: CaseRow, message: MessageRo
 }
 
 async function buildPost(ctx: AppContext, message: MessageRow): Promise<ThreadPost> {
+  if (message.direction === 'note' && typeof message.meta.updateId === 'number') {
+    const update = await findUpdateById(ctx.db, message.meta.updateId);
+    if (!update) throw new PermanentError('record_missing', `record ${message.meta.updateId} no longer exists`);
+    return currentRecordCard(ctx, update);
+  }
   if (message.direction === 'note') {
     const retryId = typeof message.meta.retryMessageId === 'number' ? message.meta.retryMessageId : undefined;
     return notePost(message.body ?? '', retryId === undefined ? {} : { retryMessageId: retryId, retryLabel: ctx.text.retryButton });

@@ -34,6 +34,7 @@ describe('queues and workers', () => {
       'inbound.sweep': async () => {},
       'thread.flush': async () => {},
       'line.push': async () => {},
+      'record.card': async () => {},
     };
     workers = createWorkers(backend, processors, { concurrency: 2, logger });
     workers.start();

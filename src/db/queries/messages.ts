@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { cases } from '../schema/cases.js';
 import { messages, type MessageRow } from '../schema/messages.js';
@@ -69,4 +69,20 @@ export async function messagesAwaitingThreadPost(db: Db, caseId: number): Promis
 
 export async function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRow, 'id' | 'caseId' | 'seq'>>): Promise<void> {
   await db.update(messages).set(values).where(eq(messages.id, id));
+}
+
+/** A case's messages exchanged with LINE (both directions, not the bot's notes), in time order, optionally within a range. */
+export async function conversationOfCase(db: Db, caseId: number, range: { from?: Date; to?: Date } = {}): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.caseId, caseId),
+        inArray(messages.direction, ['line_to_slack', 'slack_to_line']),
+        range.from ? gte(messages.createdAt, range.from) : undefined,
+        range.to ? lt(messages.createdAt, range.to) : undefined,
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id));
 }

@@ -7,3 +7,4 @@ export * from './audit-log.js';
 export * from './invite-attempts.js';
 export * from './case-choices.js';
 export * from './channel-pacing.js';
+export * from './updates.js';

@@ -5,6 +5,10 @@ import { registerRetryButton } from './actions/retry-button.js';
 import { registerCaseCommand } from './commands/case-command.js';
 import { registerSendShortcut } from './shortcuts/send-to-line.js';
 import { registerSendSubmit } from './views/send-submit.js';
+import { registerRecordEditButton } from './actions/record-edit-button.js';
+import { registerUpdateCommand } from './commands/update-command.js';
+import { registerRecordShortcut } from './shortcuts/record-message.js';
+import { registerRecordSubmit } from './views/record-submit.js';
 
 /** Wires every Slack surface; each listener lives in its own file. */
 export function registerSlackListeners(app: App, ctx: AppContext): void {
@@ -13,4 +17,8 @@ export function registerSlackListeners(app: App, ctx: AppContext): void {
   registerRetryButton(app, ctx);
   registerSendShortcut(app, ctx);
   registerSendSubmit(app, ctx);
+  registerUpdateCommand(app, ctx);
+  registerRecordShortcut(app, ctx);
+  registerRecordSubmit(app, ctx);
+  registerRecordEditButton(app, ctx);
 }

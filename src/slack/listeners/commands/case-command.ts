@@ -4,6 +4,7 @@ import { words } from '../../../cases/command-args.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { close, unlink } from './case/close.js';
 import { CommandProblem, type CommandInput } from './case/command-input.js';
+import { exportCase } from './case/export.js';
 import { invite } from './case/invite.js';
 import { newCase } from './case/new-case.js';
 import { list, show } from './case/show.js';
@@ -15,6 +16,7 @@ const subcommands: Record<string, (cmd: CommandInput) => Promise<string>> = {
   list,
   close,
   unlink,
+  export: exportCase,
 };
 
 /**

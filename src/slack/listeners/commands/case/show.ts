@@ -1,6 +1,9 @@
 import { serviceByKey } from '../../../../cases/services.js';
 import { contactsOfCase } from '../../../../db/queries/contacts.js';
 import { listCasesInChannel } from '../../../../db/queries/cases.js';
+import { latestUpdatesOfCase } from '../../../../db/queries/updates.js';
+import { formatDateTime } from '../../../../lib/dates.js';
+import { categoryByKey } from '../../../../records/categories.js';
 import { escapeSlackText } from '../../../../relay/slack-escape.js';
 import { resolveCase, type CommandInput } from './command-input.js';
 
@@ -16,6 +19,15 @@ export async function show(cmd: CommandInput): Promise<string> {
   if (contacts.length === 0) lines.push(t.noContacts);
   for (const c of contacts) {
     lines.push(t.contactLine(c.id, c.role, c.relation ? escapeSlackText(c.relation) : null, c.displayName ? escapeSlackText(c.displayName) : null, t.contactStatus[c.status] ?? c.status));
+  }
+  const records = await latestUpdatesOfCase(ctx.db, caseRow.id, 5);
+  lines.push('', `*${t.records.recordsHeader}*`);
+  if (records.length === 0) lines.push(t.records.noRecords);
+  for (const u of records) {
+    const category = categoryByKey(u.category);
+    const name = category ? (ctx.config.staffLanguage === 'en' ? category.en : category.ja) : u.category;
+    const body = u.body.length > 60 ? `${u.body.slice(0, 60)}…` : u.body;
+    lines.push(t.records.recordLine(formatDateTime(u.occurredAt, ctx.config.timeZone), name, escapeSlackText(body.replace(/\s+/g, ' '))));
   }
   return lines.join('\n');
 }

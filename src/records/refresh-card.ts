@@ -1,0 +1,30 @@
+import type { AppContext } from '../context.js';
+import { findCaseById } from '../db/queries/cases.js';
+import { findMessageById } from '../db/queries/messages.js';
+import { findUpdateById, versionsOfUpdate } from '../db/queries/updates.js';
+import type { UpdateRow } from '../db/schema/updates.js';
+import { pacedSlackCall } from '../relay/post-to-thread.js';
+import { recordCardPost } from '../slack/blocks/record-card.js';
+import type { ThreadPost } from '../slack/blocks/thread-message.js';
+
+/** The card of a record as it is now (with who edited it last). */
+export async function currentRecordCard(ctx: AppContext, update: UpdateRow): Promise<ThreadPost> {
+  const versions = update.version > 1 ? await versionsOfUpdate(ctx.db, update.id) : [];
+  const editedBy = versions.at(-1)?.editedBy;
+  return recordCardPost(update, ctx.text, { timeZone: ctx.config.timeZone, language: ctx.config.staffLanguage, ...(editedBy ? { editedBy } : {}) });
+}
+
+/**
+ * Shows an edited record on its card. A card not posted yet needs nothing: the thread flush posts
+ * the record as it is then. Updating is idempotent (the card always shows the current version).
+ */
+export async function refreshRecordCard(ctx: AppContext, updateId: number): Promise<void> {
+  const update = await findUpdateById(ctx.db, updateId);
+  if (!update?.cardMessageId) return;
+  const [card, caseRow] = await Promise.all([findMessageById(ctx.db, update.cardMessageId), findCaseById(ctx.db, update.caseId)]);
+  if (!card?.slackTs || !caseRow) return;
+  const post = await currentRecordCard(ctx, update);
+  await pacedSlackCall(ctx, caseRow.slackChannelId, () =>
+    ctx.slack.chat.update({ channel: caseRow.slackChannelId, ts: card.slackTs as string, text: post.text, blocks: post.blocks }),
+  );
+}

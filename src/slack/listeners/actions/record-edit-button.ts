@@ -1,0 +1,38 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { findUpdateById } from '../../../db/queries/updates.js';
+import { localParts } from '../../../lib/dates.js';
+import { RECORD_EDIT_ACTION_ID, recordModal } from '../../blocks/record-modal.js';
+
+/** 編集 on a record card: the author gets the form filled with the current version. */
+export function registerRecordEditButton(app: App, ctx: AppContext): void {
+  app.action<BlockButtonAction>(RECORD_EDIT_ACTION_ID, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const r = ctx.text.records;
+    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const update = await findUpdateById(ctx.db, Number(action.value));
+    if (!update) return void (await say(r.recordGone));
+    if (update.authorUserId !== body.user.id) return void (await say(r.onlyAuthorEdits));
+    const when = localParts(update.occurredAt, ctx.config.timeZone);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: recordModal(
+        { mode: 'edit', channelId: body.channel?.id ?? '', caseId: update.caseId, updateId: update.id, version: update.version },
+        {
+          category: update.category,
+          contactKind: update.contactKind,
+          day: when.day,
+          time: when.time,
+          place: update.place,
+          attendees: update.attendees,
+          body: update.body,
+          fsoaip: update.fsoaip,
+          nextStep: update.nextStep,
+          nextStepDate: update.nextStepDate,
+        },
+        ctx.text,
+        ctx.config.staffLanguage,
+      ),
+    });
+  });
+}

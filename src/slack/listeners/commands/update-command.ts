@@ -1,0 +1,77 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { listCasesInChannel } from '../../../db/queries/cases.js';
+import { errorMessage } from '../../../lib/errors.js';
+import { localParts } from '../../../lib/dates.js';
+import { CATEGORIES, findCategory } from '../../../records/categories.js';
+import { saveNewRecord } from '../../../records/save-record.js';
+import { recordModal } from '../../blocks/record-modal.js';
+import { CommandProblem, resolveCase, type CommandInput } from './case/command-input.js';
+
+const USAGE = '/update C-0001 体調 朝から頭痛があり午後早退';
+
+/**
+ * /update <case> <category> <text>: a record at once. With arguments missing, the record form opens
+ * instead (the case chosen from the channel's open cases). Mistakes are answered to the invoker only.
+ */
+export function registerUpdateCommand(app: App, ctx: AppContext): void {
+  app.command('/update', async ({ command, ack, respond }) => {
+    await ack();
+    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    const input: CommandInput = { ctx, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null, args: [] };
+    try {
+      const answer = await runUpdate(input, command.text ?? '', command.trigger_id);
+      if (answer) await reply(answer);
+    } catch (error) {
+      if (error instanceof CommandProblem) return void (await reply(error.reply));
+      ctx.logger.error({ err: errorMessage(error) }, '/update failed');
+      await reply(ctx.text.internalError);
+    }
+  });
+}
+
+async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Promise<string | undefined> {
+  const { ctx } = cmd;
+  const r = ctx.text.records;
+  const m = /^\s*(\S+)?(?:\s+(\S+))?(?:\s+([\s\S]*\S))?\s*$/.exec(text) ?? [];
+  const [caseWord, categoryWord, body] = [m[1], m[2], m[3]];
+  if (caseWord === 'help' || caseWord === 'ヘルプ') return r.usage;
+  const now = localParts(ctx.now(), ctx.config.timeZone);
+
+  if (!caseWord) {
+    const open = await listCasesInChannel(ctx.db, cmd.channelId, false);
+    if (open.length === 0) throw new CommandProblem(r.noCasesHere);
+    await openForm(cmd, triggerId, { channelId: cmd.channelId }, { caseOptions: open.map((c) => ({ id: c.id, code: c.code, label: c.label })), ...now });
+    return undefined;
+  }
+  const caseRow = await resolveCase(cmd, caseWord, USAGE);
+  if (caseRow.status !== 'open') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
+  const category = categoryWord ? findCategory(categoryWord) : undefined;
+  if (categoryWord && !category) throw new CommandProblem(r.unknownCategory(categoryWord, categoryList(ctx)));
+  if (!body || !category) {
+    await openForm(cmd, triggerId, { channelId: caseRow.slackChannelId, caseId: caseRow.id }, { category: category?.key ?? null, ...now });
+    return undefined;
+  }
+  await saveNewRecord(ctx, caseRow, {
+    authorUserId: cmd.userId,
+    category: category.key,
+    occurredAt: ctx.now(),
+    body,
+    idempotencyKey: `cmd:${triggerId}`,
+  });
+  return r.saved(caseRow.code, ctx.config.staffLanguage === 'en' ? category.en : category.ja);
+}
+
+async function openForm(
+  cmd: CommandInput,
+  triggerId: string,
+  state: { channelId: string; caseId?: number },
+  defaults: Parameters<typeof recordModal>[1],
+): Promise<void> {
+  const { ctx } = cmd;
+  await ctx.slack.views.open({ trigger_id: triggerId, view: recordModal({ mode: 'new', ...state }, defaults, ctx.text, ctx.config.staffLanguage) });
+}
+
+function categoryList(ctx: AppContext): string {
+  return CATEGORIES.map((c) => `${ctx.config.staffLanguage === 'en' ? c.en : c.ja}（${c.aliases[0]}）`).join('、');
+}

@@ -1,0 +1,70 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { slackToPlain } from '../../../cases/command-args.js';
+import { audit } from '../../../db/queries/audit.js';
+import { findCaseByThread } from '../../../db/queries/cases.js';
+import { findContactById } from '../../../db/queries/contacts.js';
+import { findMessageBySlackTs } from '../../../db/queries/messages.js';
+import { formatDateTime, localParts } from '../../../lib/dates.js';
+import { isChannelMember } from '../../channel-members.js';
+import { recordModal } from '../../blocks/record-modal.js';
+import { senderLabel } from '../../blocks/sender-label.js';
+
+export const RECORD_SHORTCUT_ID = 'record_message';
+
+/**
+ * The message shortcut 記録する on any message in a case thread (a staff message, or a relayed family
+ * message): the record form filled with the message's text, time and author; the record links to it.
+ */
+export function registerRecordShortcut(app: App, ctx: AppContext): void {
+  app.shortcut<MessageShortcut>(RECORD_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
+    await ack();
+    const r = ctx.text.records;
+    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; user?: string };
+    const channel = shortcut.channel.id;
+    const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, channel, msg.thread_ts) : undefined;
+    if (!caseRow) return void (await say(r.notInCase));
+    if (!(await isChannelMember(ctx.slack, channel, shortcut.user.id))) {
+      await audit(ctx.db, { actorType: 'slack_user', actorId: shortcut.user.id, action: 'access.refused', caseId: caseRow.id, details: { via: 'record shortcut' } });
+      return void (await say(ctx.text.notChannelMember(caseRow.code)));
+    }
+    const stored = await findMessageBySlackTs(ctx.db, channel, msg.ts);
+    let at = new Date(Number(msg.ts) * 1000);
+    let body = slackToPlain(msg.text ?? '');
+    let who = msg.user ? await staffName(ctx, msg.user) : '';
+    if (stored && stored.direction !== 'note') {
+      at = stored.createdAt;
+      body = stored.body ?? '';
+      const contact = stored.contactId ? await findContactById(ctx.db, stored.contactId) : undefined;
+      if (stored.direction === 'line_to_slack' && contact) who = senderLabel(contact);
+      if (stored.direction === 'slack_to_line' && stored.slackUserId) who = await staffName(ctx, stored.slackUserId);
+    }
+    const local = localParts(at, ctx.config.timeZone);
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: recordModal(
+        { mode: 'new', channelId: channel, caseId: caseRow.id, sourceTs: msg.ts, ...(stored ? { sourceMessageId: stored.id } : {}) },
+        {
+          day: local.day,
+          time: local.time,
+          body: body.slice(0, 3000),
+          ...(stored?.direction === 'line_to_slack' ? { contactKind: 'LINE' } : {}),
+          context: r.fromMessage(who, formatDateTime(at, ctx.config.timeZone)),
+        },
+        ctx.text,
+        ctx.config.staffLanguage,
+      ),
+    });
+  });
+}
+
+/** A staff member's display name for the form (never logged). */
+async function staffName(ctx: AppContext, userId: string): Promise<string> {
+  try {
+    const res = await ctx.slack.users.info({ user: userId });
+    return res.user?.profile?.display_name || res.user?.real_name || userId;
+  } catch {
+    return userId;
+  }
+}
