@@ -22,6 +22,9 @@ import { staffText } from './i18n/staff-text.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
+import { sendDigests } from './reminders/digest.js';
+import { firePing } from './reminders/fire-ping.js';
+import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
 import { SlackReceiver } from './slack/receiver.js';
@@ -41,7 +44,12 @@ export interface Tsunagi {
  * Starts everything in order: database (embedded unless DATABASE_URL), migrations, queues, Slack,
  * LINE, workers, HTTP. If a step fails, what was already started is stopped again.
  */
-export async function startTsunagi(config: Config, logger: Logger): Promise<Tsunagi> {
+export interface StartOptions {
+  /** The app's clock (tests move it to a chosen moment); defaults to the system clock. */
+  clock?: () => Date;
+}
+
+export async function startTsunagi(config: Config, logger: Logger, options: StartOptions = {}): Promise<Tsunagi> {
   const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
   const stopAll = async () => {
     for (const { name, run } of cleanups.reverse()) {
@@ -92,7 +100,7 @@ export async function startTsunagi(config: Config, logger: Logger): Promise<Tsun
       line,
       text: staffText[config.staffLanguage],
       logger,
-      now: () => new Date(),
+      now: options.clock ?? (() => new Date()),
     };
     registerSlackListeners(slack, ctx);
 
@@ -111,13 +119,34 @@ export async function startTsunagi(config: Config, logger: Logger): Promise<Tsun
         },
         'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, job),
         'record.card': ({ updateId }) => refreshRecordCard(ctx, updateId),
+        'reminder.fire': ({ pingId }, job) => firePing(ctx, pingId, job),
+        'reminders.reconcile': async () => {
+          await reconcileReminderJobs(ctx);
+        },
+        'digest.run': async () => {
+          await sendDigests(ctx);
+        },
         'line.push': ({ messageId }, job) =>
           pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
       },
       { concurrency: config.queue.concurrency, logger },
     );
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
-    await queues.schedule('inbound-sweep', INBOUND_SWEEP_EVERY_MS, 'inbound.sweep', {});
+    const ensureSchedules = async () => {
+      await queues.schedule('inbound-sweep', INBOUND_SWEEP_EVERY_MS, 'inbound.sweep', {});
+      await queues.schedule('reminders-reconcile', config.reminders.reconcileEverySeconds * 1000, 'reminders.reconcile', {});
+      const { hour, minute } = config.reminders.digestTime;
+      await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
+    };
+    await ensureSchedules();
+    // The queue store is derived data: reminder jobs are re-created from the database at every start,
+    // and the recurring schedules are re-asserted every few minutes (a Redis restarted empty loses them).
+    await reconcileReminderJobs(ctx);
+    const scheduleTimer = setInterval(() => {
+      void ensureSchedules().catch((err: unknown) => logger.warn({ err: errorMessage(err) }, 'could not re-assert schedules'));
+    }, 5 * 60_000);
+    scheduleTimer.unref();
+    cleanups.push({ name: 'schedule timer', run: async () => clearInterval(scheduleTimer) });
 
     const http: HttpServer = await startHttpServer(
       {

@@ -49,6 +49,42 @@ const int = (name: string, fallback: number, min: number, max: number) =>
       .max(max, { error: `${name} must be at most ${max}` }),
   );
 
+const clockTime = (name: string, fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), { error: `${name} must be a time like 09:00` })
+    .transform((v) => ({ hour: Number(v.split(':')[0]), minute: Number(v.split(':')[1]) }));
+
+const dayList = (name: string, fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => v === '' || v.split(',').every((d) => /^\d{1,3}$/.test(d.trim())), { error: `${name} must be whole numbers separated by commas, like 14,3` })
+    .transform((v) => (v === '' ? [] : v.split(',').map((d) => Number(d.trim()))));
+
+const monthDays = (name: string, fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => v === '' || v.split(',').every((d) => /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d.trim())), {
+      error: `${name} must be MM-DD days separated by commas, like 12-29,12-30`,
+    })
+    .transform((v) => (v === '' ? [] : v.split(',').map((d) => d.trim())));
+
+const optionalSlackUser = (name: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[UW][A-Z0-9]+$/, { error: `${name} must be a Slack user id like U0123ABCD (profile → ⋮ → Copy member ID)` })
+      .optional(),
+  );
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: secret(
     'SLACK_BOT_TOKEN',
@@ -97,6 +133,17 @@ const envSchema = z.object({
   INVITE_TTL_HOURS: int('INVITE_TTL_HOURS', 72, 1, 24 * 30),
   INVITE_MAX_FAILED_PER_HOUR: int('INVITE_MAX_FAILED_PER_HOUR', 5, 1, 100),
   CASE_CHOICE_TTL_MINUTES: int('CASE_CHOICE_TTL_MINUTES', 30, 1, 24 * 60),
+  OFFICE_START: clockTime('OFFICE_START', '09:00'),
+  OFFICE_CLOSED_DAYS: monthDays('OFFICE_CLOSED_DAYS', '12-29,12-30,12-31,01-02,01-03'),
+  VISIT_REMINDER_DAY_BEFORE_AT: clockTime('VISIT_REMINDER_DAY_BEFORE_AT', '17:00'),
+  VISIT_REMINDER_HOURS_BEFORE: int('VISIT_REMINDER_HOURS_BEFORE', 1, 0, 48),
+  MONITORING_REMINDER_DAYS_BEFORE: dayList('MONITORING_REMINDER_DAYS_BEFORE', '14,3'),
+  MILESTONE_REMINDER_DAYS_BEFORE: dayList('MILESTONE_REMINDER_DAYS_BEFORE', '7,0'),
+  TASK_REMINDER_DAYS_BEFORE: dayList('TASK_REMINDER_DAYS_BEFORE', '0'),
+  REMINDER_ESCALATE_AFTER_MINUTES: int('REMINDER_ESCALATE_AFTER_MINUTES', 24 * 60, 1, 14 * 24 * 60),
+  ESCALATION_USER_ID: optionalSlackUser('ESCALATION_USER_ID'),
+  DIGEST_TIME: clockTime('DIGEST_TIME', '08:30'),
+  REMINDER_RECONCILE_EVERY_SECONDS: int('REMINDER_RECONCILE_EVERY_SECONDS', 60, 1, 3600),
 });
 
 export interface Config {
@@ -112,6 +159,26 @@ export interface Config {
   apiTimeoutMs: number;
   relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number };
   invites: { ttlHours: number; maxFailedPerHour: number };
+  reminders: {
+    officeStart: ClockTime;
+    closedDays: string[];
+    leadTimes: {
+      officeStart: ClockTime;
+      visit: { dayBeforeAt: ClockTime; hoursBefore: number };
+      monitoring: { daysBefore: number[] };
+      milestone: { daysBefore: number[] };
+      task: { daysBefore: number[] };
+    };
+    escalateAfterMinutes: number;
+    escalationUserId: string | undefined;
+    digestTime: ClockTime;
+    reconcileEverySeconds: number;
+  };
+}
+
+export interface ClockTime {
+  hour: number;
+  minute: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +224,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiTimeoutMs: e.API_TIMEOUT_MS,
     relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES },
     invites: { ttlHours: e.INVITE_TTL_HOURS, maxFailedPerHour: e.INVITE_MAX_FAILED_PER_HOUR },
+    reminders: {
+      officeStart: e.OFFICE_START,
+      closedDays: e.OFFICE_CLOSED_DAYS,
+      leadTimes: {
+        officeStart: e.OFFICE_START,
+        visit: { dayBeforeAt: e.VISIT_REMINDER_DAY_BEFORE_AT, hoursBefore: e.VISIT_REMINDER_HOURS_BEFORE },
+        monitoring: { daysBefore: e.MONITORING_REMINDER_DAYS_BEFORE },
+        milestone: { daysBefore: e.MILESTONE_REMINDER_DAYS_BEFORE },
+        task: { daysBefore: e.TASK_REMINDER_DAYS_BEFORE },
+      },
+      escalateAfterMinutes: e.REMINDER_ESCALATE_AFTER_MINUTES,
+      escalationUserId: e.ESCALATION_USER_ID,
+      digestTime: e.DIGEST_TIME,
+      reconcileEverySeconds: e.REMINDER_RECONCILE_EVERY_SECONDS,
+    },
   };
 }
 

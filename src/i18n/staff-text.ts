@@ -1,4 +1,5 @@
 import { recordText } from './record-text.js';
+import { reminderText } from './reminder-text.js';
 
 /**
  * Everything staff read in Slack, in Japanese (default) and English (STAFF_LANGUAGE=en).
@@ -17,6 +18,9 @@ const ja = {
     '`/case close <ケース>` ケースを終了（LINEの中継も止まります）',
     '`/case export <ケース> [開始日] [終了日]` 連絡と記録の履歴を CSV（Excel用）と Markdown でDMに送る',
     '`/update <ケース> <分類> <内容>` 記録（引数なしなら入力画面）。スレッドのメッセージからはショートカット「記録する」',
+    '`/case remind <ケース> <日付> [時刻] <内容>` リマインダー。`/visit` 訪問、`/monitoring` モニタリング、`/placement` 就職後の予定',
+    '`/case reminder <番号> cancel|done|assign @担当|date <日付> [時刻]` リマインダーの取消・完了・担当変更・日時変更',
+    '`/case supervisor <ケース> @サビ管` 未対応リマインダーのエスカレーション先',
     '`/case help` この説明',
     'ケースはコード（例: `C-0001`）で指定します。表示名にはイニシャルやニックネームを使い、氏名や診断名は入れないでください。',
   ].join('\n'),
@@ -110,6 +114,7 @@ const ja = {
   retryQueued: '再送を受け付けました。',
   internalError: '処理中にエラーが発生しました。少し待ってからもう一度お試しください。続く場合は管理者に連絡してください。',
   records: recordText.ja,
+  reminders: reminderText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -126,6 +131,9 @@ const en: StaffText = {
     '`/case close <case>` close the case (stops relaying)',
     '`/case export <case> [from] [to]` the timeline of messages and records as CSV (for Excel) and Markdown, by DM',
     '`/update <case> <category> <text>` record an update (no arguments: a form); on a thread message use the 記録する shortcut',
+    '`/case remind <case> <date> [time] <text>` a reminder; `/visit` visits, `/monitoring` plan reviews, `/placement` the plan after a job placement',
+    '`/case reminder <number> cancel|done|assign @user|date <date> [time]` cancel, complete, reassign or move a reminder',
+    '`/case supervisor <case> @user` who gets escalations',
     '`/case help` this help',
     'Refer to cases by code (e.g. `C-0001`). Use initials or a nickname as the label, never full names or diagnoses.',
   ].join('\n'),
@@ -210,6 +218,7 @@ const en: StaffText = {
   retryQueued: 'Retry queued.',
   internalError: 'Something went wrong. Please try again shortly; if it persists, tell your administrator.',
   records: recordText.en,
+  reminders: reminderText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };

@@ -30,6 +30,21 @@ export const jobs = {
     queue: 'slack-out',
     schema: z.object({ updateId: z.number().int().positive(), version: z.number().int().positive() }),
   },
+  /** Send one reminder ping (DM and case thread), once, whichever worker or replica runs it. */
+  'reminder.fire': {
+    queue: 'reminders',
+    schema: z.object({ pingId: z.number().int().positive() }),
+  },
+  /** Derive the ping jobs from the database: create missing ones (a wiped queue store), remove stale ones. */
+  'reminders.reconcile': {
+    queue: 'reminders',
+    schema: z.object({}),
+  },
+  /** The morning digest for every coordinator (business days only). */
+  'digest.run': {
+    queue: 'reminders',
+    schema: z.object({}),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -23,6 +23,10 @@ export const queueSettings: Record<QueueName, QueueSettings> = {
   'line-out': {
     defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000, jitter: 0.3 }, ...keep },
   },
+  reminders: {
+    // A ping that cannot be sent is retried for about half an hour; the reconcile job re-creates it after that.
+    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000, jitter: 0.3 }, ...keep },
+  },
 };
 
 /** How often stored-but-unqueued inbound events are looked for, and how old they must be. */

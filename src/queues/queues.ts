@@ -7,7 +7,7 @@ export interface Queues {
   /** Adds a job after validating its payload. A `jobId` makes the add idempotent. */
   enqueue<N extends JobName>(name: N, data: JobData<N>, options?: JobsOptions): Promise<void>;
   /** Creates or updates a recurring job (BullMQ job scheduler); safe to call at every start. */
-  schedule<N extends JobName>(schedulerId: string, everyMs: number, name: N, data: JobData<N>): Promise<void>;
+  schedule<N extends JobName>(schedulerId: string, repeat: number | { pattern: string; tz: string }, name: N, data: JobData<N>): Promise<void>;
   /** Resolves when the queue store answers; rejects otherwise. */
   ping(): Promise<void>;
   /** Direct access for tests and maintenance (counts, cleaning). */
@@ -28,12 +28,12 @@ export function createQueues(backend: QueueBackend): Queues {
       const payload = def.schema.parse(data);
       await queueOf(def.queue).add(name, payload, { ...queueSettings[def.queue].defaultJobOptions, ...options });
     },
-    async schedule(schedulerId, everyMs, name, data) {
+    async schedule(schedulerId, repeat, name, data) {
       const def = jobs[name];
       const payload = def.schema.parse(data);
       await queueOf(def.queue).upsertJobScheduler(
         schedulerId,
-        { every: everyMs },
+        typeof repeat === 'number' ? { every: repeat } : { pattern: repeat.pattern, tz: repeat.tz },
         { name, data: payload, opts: queueSettings[def.queue].defaultJobOptions },
       );
     },

@@ -4,7 +4,9 @@ import { insertMessage } from '../db/queries/messages.js';
 import { createUpdate, editUpdate, setUpdateCard, type UpdateFields } from '../db/queries/updates.js';
 import type { CaseRow } from '../db/schema/cases.js';
 import type { UpdateRow } from '../db/schema/updates.js';
+import { cancelPendingPings, openRemindersFromUpdate, updateReminder } from '../db/queries/reminders.js';
 import { enqueueThreadFlush } from '../relay/flush-thread.js';
+import { createReminder } from '../reminders/schedule.js';
 
 /**
  * Stores a record, logs it, and queues its card into the case thread (in order with the relay).
@@ -31,6 +33,7 @@ export async function saveNewRecord(ctx: AppContext, caseRow: CaseRow, fields: O
   });
   await setUpdateCard(ctx.db, update.id, message.id);
   await enqueueThreadFlush(ctx, caseRow.id, message.id);
+  await scheduleNextStep(ctx, update);
   return { update: { ...update, cardMessageId: message.id }, created };
 }
 
@@ -46,5 +49,28 @@ export async function saveRecordEdit(
   if (!row) return undefined;
   await audit(ctx.db, { actorType: 'slack_user', actorId: editor, action: 'record.edited', caseId: row.caseId, details: { updateId: row.id, version: row.version } });
   await ctx.queues.enqueue('record.card', { updateId: row.id, version: row.version }, { jobId: `card-${row.id}-v${row.version}` });
+  if (row.nextStep !== update.nextStep || row.nextStepDate !== update.nextStepDate) {
+    for (const old of await openRemindersFromUpdate(ctx.db, row.id)) {
+      await updateReminder(ctx.db, old.id, { status: 'cancelled' });
+      await cancelPendingPings(ctx.db, old.id);
+    }
+    await scheduleNextStep(ctx, row);
+  }
   return row;
+}
+
+/** A record's next step with a date becomes a reminder for its author. */
+async function scheduleNextStep(ctx: AppContext, update: UpdateRow): Promise<void> {
+  if (!update.nextStep || !update.nextStepDate) return;
+  await createReminder(ctx, { id: update.caseId }, {
+    kind: 'task',
+    rule: 'next_step',
+    title: update.nextStep,
+    dueDay: update.nextStepDate,
+    dueTime: null,
+    sourceUpdateId: update.id,
+    assigneeUserId: update.authorUserId,
+    createdBy: update.authorUserId,
+    idempotencyKey: `next_step:${update.id}:v${update.version}`,
+  });
 }

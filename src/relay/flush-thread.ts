@@ -5,6 +5,7 @@ import { findCaseById } from '../db/queries/cases.js';
 import { findContactById } from '../db/queries/contacts.js';
 import { findUpdateById } from '../db/queries/updates.js';
 import { currentRecordCard } from '../records/refresh-card.js';
+import { reminderPingThreadPost } from '../reminders/ping-post.js';
 import { messagesAwaitingThreadPost, updateMessage } from '../db/queries/messages.js';
 import type { CaseRow } from '../db/schema/cases.js';
 import type { Attachment, MessageRow } from '../db/schema/messages.js';
@@ -88,6 +89,7 @@ async function buildPost(ctx: AppContext, message: MessageRow): Promise<ThreadPo
     if (!update) throw new PermanentError('record_missing', `record ${message.meta.updateId} no longer exists`);
     return currentRecordCard(ctx, update);
   }
+  if (message.direction === 'note' && typeof message.meta.pingId === 'number') return reminderPingThreadPost(ctx, message.meta.pingId);
   if (message.direction === 'note') {
     const retryId = typeof message.meta.retryMessageId === 'number' ? message.meta.retryMessageId : undefined;
     return notePost(message.body ?? '', retryId === undefined ? {} : { retryMessageId: retryId, retryLabel: ctx.text.retryButton });

@@ -619,7 +619,11 @@ export class FakeSlack {
       'conversations.history': (args) => {
         const channel = str(args, 'channel');
         if (!channel) return slackError('channel_not_found');
-        const topLevel = this.channelMessages(channel).filter((m) => m.thread_ts === undefined).reverse();
+        const oldest = Number(str(args, 'oldest') ?? '0');
+        const latest = Number(str(args, 'latest') ?? 'Infinity');
+        const topLevel = this.channelMessages(channel)
+          .filter((m) => m.thread_ts === undefined && Number(m.ts) > oldest && Number(m.ts) < latest)
+          .reverse();
         const page = paginate(topLevel, args, 100);
         return ok({
           messages: page.items.map((m) => this.render(m)),

@@ -44,14 +44,30 @@ export interface TestApp {
   postSlackJson(body: unknown, options?: { headers?: Record<string, string>; secret?: string; timestamp?: number }): Promise<Response>;
   /** POSTs a form body (slash command or `payload=` interaction), signed. */
   postSlackForm(body: string, options?: { headers?: Record<string, string> }): Promise<Response>;
+  /** Stops the app and starts it again on the same database, queue prefix and fakes (a restart or a deploy). */
+  restart(): Promise<void>;
+  /** Starts another process of the app on the same database (a second replica); closed with the test app. */
+  startReplica(env?: Record<string, string>): Promise<Tsunagi>;
   close(): Promise<void>;
 }
 
+/** A clock the test can set: the app reads it for "now"; timers still run in real time from there. */
+export class TestClock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  /** From now on, "now" is `at` (and moves on in real time). */
+  set(at: Date): void {
+    this.offsetMs = at.getTime() - Date.now();
+  }
+}
+
 /** The product as Slack and LINE see it: the real server on a free port, fakes of both APIs, a fresh database and queue prefix. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: TestClock } = {}): Promise<TestApp> {
   const [slack, line, database] = await Promise.all([startFakeSlack(), startFakeLine(), createTestDatabase()]);
   const redisUrl = inject('redisUrl');
-  const config = loadConfig({
+  const configEnv: Record<string, string> = {
     ...TEST_SECRETS,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -64,22 +80,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'debug',
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...env,
-  });
+  };
+  const config = loadConfig(configEnv);
   const logs = new LogCapture();
-  const app = await startTsunagi(config, createLogger(config.logLevel, logs));
-  const baseUrl = `http://127.0.0.1:${app.port}`;
+  const start = (c: Config) => startTsunagi(c, createLogger(c.logLevel, logs), options.clock ? { clock: () => options.clock!.now() } : {});
+  const replicas: Tsunagi[] = [];
 
   const postSlack = (raw: string, contentType: string, headers: Record<string, string>, secret: string, ts?: number) =>
-    fetch(`${baseUrl}/slack/events`, {
+    fetch(`${t.baseUrl}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': contentType, ...signSlackRequest(secret, raw, ts), ...headers },
       body: raw,
     });
 
-  return {
+  const app = await start(config);
+  const t: TestApp = {
     app,
     config,
-    baseUrl,
+    baseUrl: `http://127.0.0.1:${app.port}`,
     slack,
     line,
     database,
@@ -87,7 +105,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     postLine(body, options = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const signature = options.signature === undefined ? signLineBody(TEST_SECRETS.LINE_CHANNEL_SECRET, raw) : options.signature;
-      return fetch(`${baseUrl}/line/webhook`, {
+      return fetch(`${t.baseUrl}/line/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-line-signature': signature }) },
         body: raw,
@@ -100,12 +118,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     postSlackForm(body, options = {}) {
       return postSlack(body, 'application/x-www-form-urlencoded', options.headers ?? {}, TEST_SECRETS.SLACK_SIGNING_SECRET);
     },
+    async restart() {
+      await t.app.stop();
+      t.app = await start(config);
+      t.baseUrl = `http://127.0.0.1:${t.app.port}`;
+    },
+    async startReplica(extra = {}) {
+      const replica = await start(loadConfig({ ...configEnv, ...extra }));
+      replicas.push(replica);
+      return replica;
+    },
     async close() {
-      await app.stop();
+      await Promise.allSettled(replicas.map((r) => r.stop()));
+      await t.app.stop();
       await Promise.allSettled([slack.close(), line.close()]);
       await database.drop();
     },
   };
+  return t;
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */

@@ -35,6 +35,9 @@ describe('queues and workers', () => {
       'thread.flush': async () => {},
       'line.push': async () => {},
       'record.card': async () => {},
+      'reminder.fire': async () => {},
+      'reminders.reconcile': async () => {},
+      'digest.run': async () => {},
     };
     workers = createWorkers(backend, processors, { concurrency: 2, logger });
     workers.start();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { cases, type CaseRow } from '../schema/cases.js';
 
@@ -54,4 +54,14 @@ export async function closeCase(db: Db, caseId: number): Promise<void> {
 
 export async function latestCases(db: Db, limit: number): Promise<CaseRow[]> {
   return db.select().from(cases).orderBy(desc(cases.id)).limit(limit);
+}
+
+export async function listCasesByIds(db: Db, ids: number[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(cases).where(inArray(cases.id, ids));
+}
+
+export async function updateCase(db: Db, id: number, values: Partial<Omit<CaseRow, 'id' | 'code'>>): Promise<CaseRow | undefined> {
+  const [row] = await db.update(cases).set(values).where(eq(cases.id, id)).returning();
+  return row;
 }

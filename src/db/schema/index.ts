@@ -8,3 +8,4 @@ export * from './invite-attempts.js';
 export * from './case-choices.js';
 export * from './channel-pacing.js';
 export * from './updates.js';
+export * from './reminders.js';

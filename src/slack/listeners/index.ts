@@ -9,6 +9,9 @@ import { registerRecordEditButton } from './actions/record-edit-button.js';
 import { registerUpdateCommand } from './commands/update-command.js';
 import { registerRecordShortcut } from './shortcuts/record-message.js';
 import { registerRecordSubmit } from './views/record-submit.js';
+import { registerReminderButtons } from './actions/reminder-buttons.js';
+import { registerScheduleCommands } from './commands/schedule-commands.js';
+import { registerReassignSubmit } from './views/reassign-submit.js';
 
 /** Wires every Slack surface; each listener lives in its own file. */
 export function registerSlackListeners(app: App, ctx: AppContext): void {
@@ -21,4 +24,7 @@ export function registerSlackListeners(app: App, ctx: AppContext): void {
   registerRecordShortcut(app, ctx);
   registerRecordSubmit(app, ctx);
   registerRecordEditButton(app, ctx);
+  registerScheduleCommands(app, ctx);
+  registerReminderButtons(app, ctx);
+  registerReassignSubmit(app, ctx);
 }

@@ -6,10 +6,11 @@ import { close, unlink } from './case/close.js';
 import { CommandProblem, type CommandInput } from './case/command-input.js';
 import { exportCase } from './case/export.js';
 import { invite } from './case/invite.js';
+import { reminderCommand, remind, supervisor } from './case/remind.js';
 import { newCase } from './case/new-case.js';
 import { list, show } from './case/show.js';
 
-const subcommands: Record<string, (cmd: CommandInput) => Promise<string>> = {
+const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) => Promise<string>> = {
   new: newCase,
   invite,
   show,
@@ -17,6 +18,9 @@ const subcommands: Record<string, (cmd: CommandInput) => Promise<string>> = {
   close,
   unlink,
   export: exportCase,
+  remind,
+  reminder: reminderCommand,
+  supervisor,
 };
 
 /**
@@ -35,7 +39,7 @@ export function registerCaseCommand(app: App, ctx: AppContext): void {
       return;
     }
     try {
-      await reply(await handler({ ctx, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null, args }));
+      await reply(await handler({ ctx, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null, args, triggerId: command.trigger_id }));
     } catch (error) {
       if (error instanceof CommandProblem) {
         await reply(error.reply);

@@ -2,6 +2,8 @@ import { serviceByKey } from '../../../../cases/services.js';
 import { contactsOfCase } from '../../../../db/queries/contacts.js';
 import { listCasesInChannel } from '../../../../db/queries/cases.js';
 import { latestUpdatesOfCase } from '../../../../db/queries/updates.js';
+import { openRemindersOfCase } from '../../../../db/queries/reminders.js';
+import { dueText } from '../../../blocks/reminder-ping.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { categoryByKey } from '../../../../records/categories.js';
 import { escapeSlackText } from '../../../../relay/slack-escape.js';
@@ -28,6 +30,13 @@ export async function show(cmd: CommandInput): Promise<string> {
     const name = category ? (ctx.config.staffLanguage === 'en' ? category.en : category.ja) : u.category;
     const body = u.body.length > 60 ? `${u.body.slice(0, 60)}…` : u.body;
     lines.push(t.records.recordLine(formatDateTime(u.occurredAt, ctx.config.timeZone), name, escapeSlackText(body.replace(/\s+/g, ' '))));
+  }
+  const upcoming = await openRemindersOfCase(ctx.db, caseRow.id, 10);
+  lines.push('', `*${t.reminders.header}*`);
+  if (upcoming.length === 0) lines.push(t.reminders.none);
+  for (const rem of upcoming) {
+    const note = [rem.shiftReason, rem.citation].filter(Boolean).join(' / ') || null;
+    lines.push(t.reminders.line(rem.id, dueText(rem, ctx.config.timeZone), escapeSlackText(rem.title), rem.assigneeUserId, note ? escapeSlackText(note) : null));
   }
   return lines.join('\n');
 }

@@ -1,0 +1,111 @@
+import type { AppContext } from '../context.js';
+import { audit } from '../db/queries/audit.js';
+import { findCaseById } from '../db/queries/cases.js';
+import { insertMessage } from '../db/queries/messages.js';
+import { claimPing, findPing, findReminder, hasEscalation, insertPings, updatePing } from '../db/queries/reminders.js';
+import type { ReminderPingRow } from '../db/schema/reminders.js';
+import { AppError } from '../lib/errors.js';
+import { sleep } from '../lib/sleep.js';
+import type { JobContext } from '../queues/workers.js';
+import { enqueueThreadFlush } from '../relay/flush-thread.js';
+import { pacedSlackCall } from '../relay/post-to-thread.js';
+import { reminderPingPost } from '../slack/blocks/reminder-ping.js';
+import { enqueuePing } from './schedule.js';
+
+export const PING_METADATA_TYPE = 'tsunagi_ping';
+/** A claim this old belongs to a worker that died: another may take the ping over. */
+const CLAIM_STALE_SEC = 300;
+
+class PingTooEarlyError extends AppError {
+  constructor() {
+    super('ping_too_early', 'the ping is not due yet');
+  }
+}
+
+class PingBusyError extends AppError {
+  constructor() {
+    super('ping_claimed', 'another worker is sending this ping');
+  }
+}
+
+/**
+ * Sends one ping exactly once: claimed in the database (one replica wins), the DM tagged with the
+ * ping id in its metadata (a retry finds an earlier DM before posting again), the thread copy keyed
+ * by the ping (the thread flush posts it once, in order).
+ */
+export async function firePing(ctx: AppContext, pingId: number, job: JobContext): Promise<void> {
+  const current = await findPing(ctx.db, pingId);
+  if (!current || current.status !== 'pending') return;
+  const early = current.fireAt.getTime() - ctx.now().getTime();
+  // Early (clocks of replicas differ a little): wait a few seconds; much earlier, retry later.
+  if (early > 10_000) throw new PingTooEarlyError();
+  if (early > 0) await sleep(early);
+  const ping = await claimPing(ctx.db, pingId, CLAIM_STALE_SEC);
+  if (!ping) throw new PingBusyError();
+  const reminder = await findReminder(ctx.db, ping.reminderId);
+  const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
+  if (!reminder || !caseRow || reminder.status !== 'open' || (ping.kind === 'escalation' && reminder.acknowledgedAt)) {
+    await updatePing(ctx.db, ping.id, { status: 'cancelled' });
+    return;
+  }
+  const escalation = ping.kind === 'escalation';
+  const recipient = escalation ? (caseRow.supervisorUserId ?? ctx.config.reminders.escalationUserId) : reminder.assigneeUserId;
+  if (!recipient) {
+    job.logger.warn({ reminderId: reminder.id }, 'escalation skipped: no supervisor for the case and no ESCALATION_USER_ID');
+    await updatePing(ctx.db, ping.id, { status: 'cancelled' });
+    return;
+  }
+  const post = reminderPingPost(reminder, caseRow, { label: ping.label, escalation, shiftReason: ping.shiftReason }, ctx.text, ctx.config.timeZone);
+
+  if (!ping.dmTs) {
+    const dm = await ctx.slack.conversations.open({ users: recipient });
+    const channel = dm.channel?.id;
+    if (!channel) throw new Error('Slack did not open a DM');
+    let ts = ping.dmStartedAt ? await findEarlierDm(ctx, channel, ping) : undefined;
+    if (!ts) {
+      await updatePing(ctx.db, ping.id, { dmStartedAt: ping.dmStartedAt ?? ctx.now(), dmChannelId: channel, recipientUserId: recipient });
+      const res = await pacedSlackCall(ctx, channel, () =>
+        ctx.slack.chat.postMessage({
+          channel,
+          text: post.text,
+          blocks: post.blocks,
+          metadata: { event_type: PING_METADATA_TYPE, event_payload: { ping_id: ping.id } },
+        }),
+      );
+      ts = res.ts;
+    }
+    await updatePing(ctx.db, ping.id, { dmTs: ts ?? 'unknown', dmChannelId: channel });
+  }
+
+  const { message } = await insertMessage(ctx.db, {
+    caseId: caseRow.id,
+    direction: 'note',
+    kind: 'system',
+    body: null,
+    meta: { pingId: ping.id },
+    idempotencyKey: `ping:${ping.id}`,
+  });
+  await enqueueThreadFlush(ctx, caseRow.id, message.id);
+  await updatePing(ctx.db, ping.id, { status: 'sent', sentAt: ctx.now(), threadMessageId: message.id, recipientUserId: recipient });
+  await audit(ctx.db, { actorType: 'system', action: escalation ? 'reminder.escalated' : 'reminder.pinged', caseId: caseRow.id, details: { reminderId: reminder.id, pingId: ping.id, to: recipient } });
+  job.logger.info({ reminderId: reminder.id, pingId: ping.id, kind: ping.kind }, 'reminder ping sent');
+
+  if (!escalation && !reminder.acknowledgedAt && !(await hasEscalation(ctx.db, reminder.id))) {
+    const at = new Date(ctx.now().getTime() + ctx.config.reminders.escalateAfterMinutes * 60_000);
+    const [escalationPing] = (await insertPings(ctx.db, reminder.id, [{ kind: 'escalation', label: ctx.text.reminders.escalationLabel, fireAt: at }])).filter(
+      (p) => p.kind === 'escalation',
+    );
+    if (escalationPing) await enqueuePing(ctx, escalationPing);
+  }
+}
+
+/** A DM of this ping posted by an earlier attempt that died before recording it. */
+async function findEarlierDm(ctx: AppContext, channel: string, ping: ReminderPingRow): Promise<string | undefined> {
+  const since = Math.floor((ping.dmStartedAt ?? ctx.now()).getTime() / 1000) - 60;
+  const res = await ctx.slack.conversations.history({ channel, oldest: String(since), include_all_metadata: true, limit: 200 });
+  for (const m of res.messages ?? []) {
+    const meta = m.metadata as { event_type?: string; event_payload?: { ping_id?: unknown } } | undefined;
+    if (meta?.event_type === PING_METADATA_TYPE && Number(meta.event_payload?.ping_id) === ping.id && m.ts) return m.ts;
+  }
+  return undefined;
+}

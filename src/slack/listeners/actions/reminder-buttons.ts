@@ -1,0 +1,73 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { findCaseById } from '../../../db/queries/cases.js';
+import { findReminder } from '../../../db/queries/reminders.js';
+import { addDays, localParts } from '../../../lib/dates.js';
+import { completeReminder } from '../../../reminders/complete.js';
+import { rescheduleReminder } from '../../../reminders/schedule.js';
+import { isChannelMember } from '../../channel-members.js';
+import { recordModal } from '../../blocks/record-modal.js';
+import { REMINDER_ACTIONS, dueText } from '../../blocks/reminder-ping.js';
+import { reassignModal } from '../../blocks/reassign-modal.js';
+
+/** Visit types → the record form's contact kind, when a completed visit offers the record form. */
+const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問', 家庭訪問: '家庭訪問', 通院同行: '通院同行', ハローワーク同行: 'ハローワーク同行', 訪問看護: '家庭訪問' };
+
+/**
+ * The buttons on a ping: 完了, 1日延期, 1週間延期, 担当変更. Any of them acknowledges the reminder (no
+ * escalation). The clicked message is replaced by what was done, and the case thread is told.
+ */
+export function registerReminderButtons(app: App, ctx: AppContext): void {
+  const r = ctx.text.reminders;
+  const load = async (value: string, user: string) => {
+    const reminder = await findReminder(ctx.db, Number(value));
+    const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
+    if (!reminder || !caseRow) return undefined;
+    const allowed = user === reminder.assigneeUserId || (await isChannelMember(ctx.slack, caseRow.slackChannelId, user));
+    return allowed ? { reminder, caseRow } : undefined;
+  };
+
+  app.action<BlockButtonAction>(REMINDER_ACTIONS.done, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const found = await load(action.value ?? '', body.user.id);
+    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    const { reminder, caseRow } = found;
+    const result = await completeReminder(ctx, reminder, body.user.id);
+    if (!result.completed) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
+    await respond({ replace_original: true, text: r.doneBy(body.user.id, reminder.title) });
+    if (result.next) await respond({ response_type: 'ephemeral', replace_original: false, text: r.nextMonitoring(caseRow.code, result.next.replaceAll('-', '/')) });
+    if (reminder.kind === 'visit') {
+      // A visit done: offer the record form, filled with the case, the kind of visit and its time.
+      const when = localParts(reminder.dueAt, ctx.config.timeZone);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: recordModal(
+          { mode: 'new', channelId: caseRow.slackChannelId, caseId: caseRow.id },
+          { day: when.day, time: when.time, contactKind: VISIT_CONTACT_KIND[reminder.visitType ?? ''] ?? null, category: 'employer' },
+          ctx.text,
+          ctx.config.staffLanguage,
+        ),
+      });
+    }
+  });
+
+  const postpone = (days: number) => async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const found = await load(action.value ?? '', body.user.id);
+    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
+    // A staff member's explicit choice: the new day is kept as given, weekend or not.
+    const row = await rescheduleReminder(ctx, found.reminder, addDays(found.reminder.dueDay, days), found.reminder.dueTime, body.user.id);
+    await respond({ replace_original: true, text: r.postponed(body.user.id, row.title, dueText(row, ctx.config.timeZone)) });
+  };
+  app.action<BlockButtonAction>(REMINDER_ACTIONS.postponeDay, postpone(1));
+  app.action<BlockButtonAction>(REMINDER_ACTIONS.postponeWeek, postpone(7));
+
+  app.action<BlockButtonAction>(REMINDER_ACTIONS.reassign, async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const found = await load(action.value ?? '', body.user.id);
+    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
+    await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(found.reminder, ctx.text) });
+  });
+}

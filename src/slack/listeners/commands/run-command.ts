@@ -1,0 +1,32 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../context.js';
+import { words } from '../../../cases/command-args.js';
+import { errorMessage } from '../../../lib/errors.js';
+import { CommandProblem, type CommandInput } from './case/command-input.js';
+
+/**
+ * Registers a slash command answered to the invoker only (response_url): acknowledged at once,
+ * mistakes answered with what to type (CommandProblem), failures with a short apology, never a trace.
+ */
+export function registerCommand(app: App, ctx: AppContext, name: string, handler: (cmd: CommandInput & { triggerId: string; text: string }) => Promise<string | undefined>): void {
+  app.command(name, async ({ command, ack, respond }) => {
+    await ack();
+    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    try {
+      const answer = await handler({
+        ctx,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        teamId: command.team_id ?? null,
+        args: words(command.text ?? ''),
+        triggerId: command.trigger_id,
+        text: command.text ?? '',
+      });
+      if (answer) await reply(answer);
+    } catch (error) {
+      if (error instanceof CommandProblem) return void (await reply(error.reply));
+      ctx.logger.error({ command: name, err: errorMessage(error) }, 'command failed');
+      await reply(ctx.text.internalError);
+    }
+  });
+}

@@ -1,0 +1,26 @@
+import { updateCase } from '../../../../db/queries/cases.js';
+import { formatDay } from '../../../../lib/dates.js';
+import { monitoringMonths, scheduleMonitoring } from '../../../../reminders/monitoring.js';
+import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
+import { requireDate } from './parse-when.js';
+
+/**
+ * /monitoring <case> <next date> [interval months]: the next plan review. The interval is kept per
+ * person (the municipality sets it); without one, the service's default (A型/B型 6, 移行/定着 3).
+ */
+export async function monitoring(cmd: CommandInput & { triggerId: string }): Promise<string> {
+  const { ctx } = cmd;
+  const r = ctx.text.reminders;
+  const [caseInput, dateInput, intervalInput] = cmd.args;
+  let caseRow = await resolveCase(cmd, caseInput, r.monitoringUsage);
+  if (caseRow.status !== 'open') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
+  const day = requireDate(ctx, dateInput, r.monitoringUsage);
+  if (intervalInput !== undefined) {
+    const months = Number(intervalInput.normalize('NFKC').replace(/か?月$|ヶ月$|ケ月$/, ''));
+    if (!Number.isInteger(months) || months < 1 || months > 24) throw new CommandProblem(r.badInterval(intervalInput));
+    caseRow = (await updateCase(ctx.db, caseRow.id, { monitoringIntervalMonths: months })) ?? caseRow;
+  }
+  const months = monitoringMonths(caseRow);
+  await scheduleMonitoring(ctx, caseRow, day, { createdBy: cmd.userId, key: `cmd:${cmd.triggerId}` });
+  return r.monitoringCreated(caseRow.code, formatDay(day), months);
+}
