@@ -140,7 +140,13 @@ const envSchema = z.object({
   MONITORING_REMINDER_DAYS_BEFORE: dayList('MONITORING_REMINDER_DAYS_BEFORE', '14,3'),
   MILESTONE_REMINDER_DAYS_BEFORE: dayList('MILESTONE_REMINDER_DAYS_BEFORE', '7,0'),
   TASK_REMINDER_DAYS_BEFORE: dayList('TASK_REMINDER_DAYS_BEFORE', '0'),
-  REMINDER_ESCALATE_AFTER_MINUTES: int('REMINDER_ESCALATE_AFTER_MINUTES', 24 * 60, 1, 14 * 24 * 60),
+  REMINDER_ESCALATE_AFTER_MINUTES: z.preprocess(
+    (v) => (v === undefined || v === '' ? 24 * 60 : Number(v)),
+    z
+      .number({ error: 'REMINDER_ESCALATE_AFTER_MINUTES must be a number of minutes' })
+      .min(0.05, { error: 'REMINDER_ESCALATE_AFTER_MINUTES must be at least 0.05' })
+      .max(14 * 24 * 60, { error: 'REMINDER_ESCALATE_AFTER_MINUTES must be at most 20160 (14 days)' }),
+  ),
   ESCALATION_USER_ID: optionalSlackUser('ESCALATION_USER_ID'),
   DIGEST_TIME: clockTime('DIGEST_TIME', '08:30'),
   REMINDER_RECONCILE_EVERY_SECONDS: int('REMINDER_RECONCILE_EVERY_SECONDS', 60, 1, 3600),
