@@ -34,7 +34,8 @@ async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Pr
   const { ctx } = cmd;
   const r = ctx.text.records;
   const m = /^\s*(\S+)?(?:\s+(\S+))?(?:\s+([\s\S]*\S))?\s*$/.exec(text) ?? [];
-  const [caseWord, categoryWord, body] = [m[1], m[2], m[3]];
+  const [caseWord, categoryWord] = [m[1], m[2]];
+  const body = m[3]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   if (caseWord === 'help' || caseWord === 'ヘルプ') return r.usage;
   const now = localParts(ctx.now(), ctx.config.timeZone);
 
