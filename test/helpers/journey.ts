@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lineFollow, linePostback, lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
-import { slashCommand } from '../fixtures/slack-payloads.js';
+import { blockAction, slashCommand, viewSubmission } from '../fixtures/slack-payloads.js';
+import { initial, nextModal, type OpenedModal } from './modals.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -92,4 +93,22 @@ export function threadPosts(t: TestApp, channel: string, threadTs: string) {
 export function relayIdOf(post: { metadata?: unknown }): number | undefined {
   const meta = post.metadata as { event_type?: string; event_payload?: { message_id?: number } } | undefined;
   return meta?.event_type === 'tsunagi_message' ? meta.event_payload?.message_id : undefined;
+}
+
+/** Clicks 返信 under a relayed post in a case thread and returns the send modal it opened. */
+export async function openReplyModal(t: TestApp, post: { ts: string; metadata?: unknown }, threadTs: string, channel = 'C_TEAM'): Promise<OpenedModal> {
+  const before = t.slack.views.length;
+  const res = await t.postSlackForm(
+    blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel, messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl(`reply-${before}`) }),
+  );
+  if (res.status !== 200) throw new Error(`返信 answered HTTP ${res.status}`);
+  return nextModal(t, before);
+}
+
+/** Submits the send modal to its pre-selected recipient with `text`. */
+export async function submitSendModal(t: TestApp, modal: OpenedModal, text: string): Promise<void> {
+  const recipient = initial(modal, 'recipient');
+  if (!recipient) throw new Error('the send modal has no recipient');
+  const res = await t.postSlackForm(viewSubmission({ view: { id: modal.id, ...modal.view }, values: { recipient: { selected: recipient }, text: { text } } }));
+  if (res.status !== 200) throw new Error(`send modal answered HTTP ${res.status}`);
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineTextMessage } from '../fixtures/line-events.js';
-import { blockAction, viewSubmission } from '../fixtures/slack-payloads.js';
-import { createCase, linkLineUser, relayIdOf, sendLine } from '../helpers/journey.js';
+import { createCase, linkLineUser, openReplyModal, sendLine, submitSendModal } from '../helpers/journey.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** LINE that does not answer in time (API_TIMEOUT_MS): the push is retried with its key and arrives once. */
@@ -23,15 +22,9 @@ describe('LINE timeouts', () => {
   it('retries a push that timed out with the same retry key; LINE keeps one', async () => {
     await sendLine(t, lineTextMessage({ userId: SISTER, text: '連絡お願いします' }));
     const post = await t.slack.waitFor(() => t.slack.threadReplies('C_TEAM', threadTs).find((m) => m.text.includes('連絡お願いします')));
-    const viewsBefore = t.slack.views.length;
-    await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel: 'C_TEAM', messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl('x') }),
-    );
-    const opened = await t.slack.waitFor(() => t.slack.views[viewsBefore]);
-    const view = opened.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string } } }> };
-    const recipient = view.blocks.find((b) => b.block_id === 'recipient')?.element?.initial_option?.value as string;
+    const modal = await openReplyModal(t, post, threadTs);
     t.line.fail('push', { delayMs: 2500 });
-    await t.postSlackForm(viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient }, text: { text: '折り返しご連絡します。' } } }));
+    await submitSendModal(t, modal, '折り返しご連絡します。');
     const copy = await t.slack.waitFor(() => t.slack.threadReplies('C_TEAM', threadTs).find((m) => m.text.includes('折り返しご連絡します')));
     await t.slack.waitFor(() => t.slack.message('C_TEAM', copy.ts)?.reactions.includes('white_check_mark'), 20_000);
     // Let the slow first request finish too: LINE answers it 409 (key already accepted).

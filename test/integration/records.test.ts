@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineTextMessage } from '../fixtures/line-events.js';
 import { blockAction, messageShortcut, slashCommand, viewSubmission } from '../fixtures/slack-payloads.js';
-import { createCase, linkLineUser, relayIdOf, runCaseCommand, sendLine } from '../helpers/journey.js';
+import { createCase, linkLineUser, openReplyModal, runCaseCommand, sendLine, submitSendModal } from '../helpers/journey.js';
 import { initial, nextModal } from '../helpers/modals.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -174,12 +174,7 @@ describe('structured records', () => {
   it('exports the timeline by DM: CSV with BOM and columns Excel reads, Markdown, both directions and records in time order', async () => {
     // A reply to the family first, so the export holds both directions.
     const post = await t.slack.waitFor(() => thread().find((m) => m.text.includes('よく眠れなかった')));
-    const before = t.slack.views.length;
-    await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel: 'C_TEAM', messageTs: post.ts, threadTs: c.threadTs, responseUrl: t.slack.responseUrl('rep') }),
-    );
-    const reply = await nextModal(t, before);
-    await t.postSlackForm(viewSubmission({ view: { id: reply.id, ...reply.view }, values: { recipient: { selected: initial(reply, 'recipient') as string }, text: { text: 'ご連絡ありがとうございます。' } } }));
+    await submitSendModal(t, await openReplyModal(t, post, c.threadTs), 'ご連絡ありがとうございます。');
     await t.line.waitFor(() => t.line.pushes.find((p) => JSON.stringify(p.messages).includes('ご連絡ありがとうございます')));
 
     const answer = await runCaseCommand(t, `export ${c.code}`);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockAction, viewSubmission } from '../fixtures/slack-payloads.js';
 import { lineMediaMessage, lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
-import { createCase, linkLineUser, relayIdOf, sendLine } from '../helpers/journey.js';
+import { createCase, linkLineUser, openReplyModal, sendLine, submitSendModal } from '../helpers/journey.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Exactly once, in order, through Slack and LINE failures; nothing from people who did not agree. */
@@ -63,15 +62,9 @@ describe('relay guarantees', () => {
 
   it('delivers a LINE push once when LINE answers 500 twice, reusing the retry key', async () => {
     const post = await t.slack.waitFor(() => replies().find((m) => m.text.includes('障害のあとでも')));
-    const viewsBefore = t.slack.views.length;
-    await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel: 'C_TEAM', messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl('r1') }),
-    );
-    const opened = await t.slack.waitFor(() => t.slack.views[viewsBefore]);
-    const view = opened.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string } } }> };
-    const recipient = view.blocks.find((b) => b.block_id === 'recipient')?.element?.initial_option?.value as string;
+    const modal = await openReplyModal(t, post, threadTs);
     t.line.fail('push', { status: 500 }, { status: 500 });
-    await t.postSlackForm(viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient }, text: { text: '承知しました。' } } }));
+    await submitSendModal(t, modal, '承知しました。');
     const pushes = await t.line.waitFor(() => {
       const tried = t.line.calls.filter((c) => c.path === '/v2/bot/message/push' && JSON.stringify(c.body).includes('承知しました'));
       return tried.length >= 3 ? tried : undefined;
@@ -85,15 +78,9 @@ describe('relay guarantees', () => {
 
   it('shows a push LINE refused (monthly quota) in the thread with a retry button, and in the audit log', async () => {
     const post = await t.slack.waitFor(() => replies().find((m) => m.text.includes('障害のあとでも')));
-    const viewsBefore = t.slack.views.length;
-    await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel: 'C_TEAM', messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl('r2') }),
-    );
-    const opened = await t.slack.waitFor(() => t.slack.views[viewsBefore]);
-    const view = opened.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string } } }> };
-    const recipient = view.blocks.find((b) => b.block_id === 'recipient')?.element?.initial_option?.value as string;
+    const modal = await openReplyModal(t, post, threadTs);
     t.line.setQuotaExceeded(true);
-    await t.postSlackForm(viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient }, text: { text: '上限のテスト' } } }));
+    await submitSendModal(t, modal, '上限のテスト');
     const notice = await t.slack.waitFor(() => replies().find((m) => m.text.includes('今月のLINE送信数の上限')), 20_000);
     expect(JSON.stringify(notice.blocks)).toContain('relay.retry');
     await eventually(async () => (await t.database.sql`select 1 from audit_log where action = 'message.delivery_failed'`).length > 0);
