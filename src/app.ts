@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import postgres from 'postgres';
 import type { Config } from './config/env.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
@@ -91,10 +92,13 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     });
     const slack = await createSlackApp(config, receiver, logger);
     const line = createLineClients(config);
+    // Lock holders: inbound (per LINE user) and slack-out (per case) workers, each up to `concurrency`.
+    const locks = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
+    cleanups.push({ name: 'lock pool', run: () => locks.end({ timeout: 5 }) });
     const ctx: AppContext = {
       config,
       db: database.db,
-      sql: database.sql,
+      locks,
       queues,
       slack: slack.client,
       line,

@@ -11,7 +11,11 @@ import type { Queues } from './queues/queues.js';
 export interface AppContext {
   config: Config;
   db: Db;
-  sql: postgres.Sql;
+  /**
+   * A pool of its own for the advisory locks held while work runs (one case thread, one LINE user at a
+   * time), so that holding locks never takes the connections the work itself needs.
+   */
+  locks: postgres.Sql;
   queues: Queues;
   slack: webApi.WebClient;
   line: LineClients;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
-import { hasEarlierPendingEvent } from '../db/queries/inbound-events.js';
-import { AppError } from '../lib/errors.js';
-import { sleep } from '../lib/sleep.js';
+import { getInboundEvent, markInboundAttemptFailed, markInboundProcessed, pendingEventsOfActor } from '../db/queries/inbound-events.js';
+import { errorMessage } from '../lib/errors.js';
+import { withUserLock } from './user-lock.js';
 import type { JobContext } from '../queues/workers.js';
 import type { LineEvent } from './event-types.js';
 import { onFollow, onUnfollow } from './handlers/follow.js';
@@ -19,41 +19,41 @@ const handlers: Record<string, typeof onMessage> = {
 };
 
 /**
- * Runs for each stored LINE event, from the inbound queue. Only one-to-one chats with the office's
- * account are handled; group and room events are recorded (inbound_events) and otherwise ignored.
+ * Runs for each stored LINE event, from the inbound queue. Workers run several jobs at once, yet one
+ * person's events must take effect in the order LINE sent them (intake stores them in that order).
+ * So the job takes the person's lock and handles every earlier event of theirs still waiting, then
+ * its own; the jobs of those earlier events then find them done. Nobody waits on a retry backoff.
  */
 export async function handleLineEvent(app: AppContext, stored: StoredLineEvent, job: JobContext & { inboundEventId: number }): Promise<void> {
   const event = stored.event as unknown as LineEvent;
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
-  const handler = handlers[event.type];
-  if (!userId || !handler) {
+  if (!userId || !handlers[event.type]) {
     job.logger.info({ type: event.type, sourceType: event.source?.type }, 'line event not handled');
     return;
   }
+  await withUserLock(app.locks, userId, async () => {
+    for (const earlier of await pendingEventsOfActor(app.db, 'line', userId, job.inboundEventId)) {
+      if (earlier.id === job.inboundEventId) continue;
+      try {
+        await handleOne(app, earlier.payload as StoredLineEvent, userId, { ...job, inboundEventId: earlier.id });
+        await markInboundProcessed(app.db, earlier.id);
+      } catch (error) {
+        // Its own job retries it; later events do not wait behind a failure.
+        job.logger.warn({ earlierEventId: earlier.id, err: errorMessage(error) }, 'an earlier event of this LINE user failed; left to its own job');
+        await markInboundAttemptFailed(app.db, earlier.id, errorMessage(error), false);
+      }
+    }
+    const own = await getInboundEvent(app.db, job.inboundEventId);
+    if (own?.status !== 'received') return; // handled meanwhile by a later event's job
+    await handleOne(app, stored, userId, job);
+  });
+}
+
+async function handleOne(app: AppContext, stored: StoredLineEvent, userId: string, job: JobContext & { inboundEventId: number }): Promise<void> {
+  const event = stored.event as unknown as LineEvent;
+  const handler = handlers[event.type];
+  if (!handler) return;
   if (event.type === 'message' && event.message?.id && stored.event.mode === 'standby') return;
-  job.logger.info({ type: event.type }, 'line event');
-  await waitForEarlierEvents(app, userId, job.inboundEventId);
+  job.logger.info({ type: event.type, inboundEventId: job.inboundEventId }, 'line event');
   await handler({ app, job, event, userId });
-}
-
-/** A person's events wait for the ones before them: held too long, the job is retried later. */
-export class EarlierEventPendingError extends AppError {
-  constructor() {
-    super('earlier_event_pending', 'an earlier event of the same LINE user is not handled yet');
-  }
-}
-
-const ORDER_WAIT_MS = 5_000;
-
-/**
- * Workers run several events at once; one person's messages must still reach the thread in the
- * order LINE sent them (intake stores them in that order). So an event starts only when every
- * earlier event of the same user has been handled (or has failed for good).
- */
-async function waitForEarlierEvents(app: AppContext, userId: string, inboundEventId: number): Promise<void> {
-  const deadline = Date.now() + ORDER_WAIT_MS;
-  while (await hasEarlierPendingEvent(app.db, 'line', userId, inboundEventId)) {
-    if (Date.now() > deadline) throw new EarlierEventPendingError();
-    await sleep(50);
-  }
 }

@@ -30,7 +30,7 @@ export async function enqueueThreadFlush(ctx: Pick<AppContext, 'queues'>, caseId
  * recorded on that message and the flush goes on.
  */
 export async function flushThread(ctx: AppContext, caseId: number, job: JobContext): Promise<void> {
-  await withCaseLock(ctx.sql, caseId, async () => {
+  await withCaseLock(ctx.locks, caseId, async () => {
     const caseRow = await findCaseById(ctx.db, caseId);
     if (!caseRow) return;
     if (!caseRow.slackThreadTs) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lineMediaMessage, lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
+import { lineFollow, lineMediaMessage, lineTextMessage, lineWebhookBody } from '../fixtures/line-events.js';
 import { createCase, linkLineUser, openReplyModal, sendLine, submitSendModal } from '../helpers/journey.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -85,6 +85,19 @@ describe('relay guarantees', () => {
     expect(JSON.stringify(notice.blocks)).toContain('relay.retry');
     await eventually(async () => (await t.database.sql`select 1 from audit_log where action = 'message.delivery_failed'`).length > 0);
     t.line.setQuotaExceeded(false);
+  }, 45_000);
+
+  it('does not hold a person\'s later messages behind an earlier event that fails', async () => {
+    // The re-follow's answer fails (LINE 500) for a while; the message sent right after still arrives.
+    t.line.fail('reply', { status: 500 }, { status: 500 }, { status: 500 });
+    const follow = lineFollow({ userId: FATHER });
+    await sendLine(t, follow);
+    const started = Date.now();
+    await sendLine(t, lineTextMessage({ userId: FATHER, text: '続けて送ったメッセージ' }));
+    await t.slack.waitFor(() => replies().find((m) => m.text.includes('続けて送ったメッセージ')), 10_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The failed event is retried by its own job and answered in the end.
+    await t.line.waitFor(() => t.line.replies.find((r) => r.replyToken === follow.replyToken), 30_000);
   }, 45_000);
 
   it('never relays a person who answered 同意しない, nor an unknown LINE user', async () => {

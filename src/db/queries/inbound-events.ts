@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inboundEvents, type InboundEventRow, type InboundSource } from '../schema/inbound-events.js';
 
@@ -83,12 +83,11 @@ export async function findStaleInboundEvents(db: Db, olderThan: Date, limit = 50
   return rows.map((r) => r.id);
 }
 
-/** Whether an earlier event of the same sender is still waiting to be handled. */
-export async function hasEarlierPendingEvent(db: Db, source: InboundSource, actor: string, id: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: inboundEvents.id })
+/** A sender's events still waiting to be handled, up to and including `upToId`, oldest first. */
+export async function pendingEventsOfActor(db: Db, source: InboundSource, actor: string, upToId: number): Promise<InboundEventRow[]> {
+  return db
+    .select()
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lt(inboundEvents.id, id)))
-    .limit(1);
-  return rows.length > 0;
+    .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lte(inboundEvents.id, upToId)))
+    .orderBy(asc(inboundEvents.id));
 }
