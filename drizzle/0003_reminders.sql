@@ -1,7 +1,10 @@
 CREATE TABLE "digest_runs" (
 	"day" date NOT NULL,
 	"user_id" text NOT NULL,
-	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"claimed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"dm_channel_id" text,
+	"dm_ts" text,
+	"sent_at" timestamp with time zone,
 	CONSTRAINT "digest_runs_day_user_id_pk" PRIMARY KEY("day","user_id")
 );
 --> statement-breakpoint

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { listCasesByIds } from '../db/queries/cases.js';
-import { claimDigest, openRemindersDueBy } from '../db/queries/reminders.js';
+import { claimDigest, openRemindersDueBy, updateDigest } from '../db/queries/reminders.js';
 import type { ReminderRow } from '../db/schema/reminders.js';
 import { addDays, todayIn } from '../lib/dates.js';
 import { escapeSlackText } from '../relay/slack-escape.js';
@@ -8,9 +8,23 @@ import { dueText } from '../slack/blocks/reminder-ping.js';
 import { isBusinessDay } from './rules/calendar.js';
 import { officeCalendar } from './schedule.js';
 
+const DIGEST_METADATA_TYPE = 'tsunagi_digest';
+/** A claim this old belongs to a worker that died. */
+const DIGEST_CLAIM_STALE_SEC = 300;
+
+/** The day's digest DM posted by an attempt that died before recording it. */
+async function findEarlierDigest(ctx: AppContext, channel: string, day: string): Promise<string | undefined> {
+  const res = await ctx.slack.conversations.history({ channel, include_all_metadata: true, limit: 100 });
+  for (const m of res.messages ?? []) {
+    const meta = m.metadata as { event_type?: string; event_payload?: { day?: unknown } } | undefined;
+    if (meta?.event_type === DIGEST_METADATA_TYPE && meta.event_payload?.day === day && m.ts) return m.ts;
+  }
+  return undefined;
+}
+
 /**
  * The morning digest (business days): each coordinator gets, by DM, what is overdue, due today and
- * due within the week. One digest per person and day, whichever replica runs it.
+ * due within the week. One digest per person and day, whichever replica runs it, even after a crash.
  */
 export async function sendDigests(ctx: AppContext): Promise<number> {
   const today = todayIn(ctx.now(), ctx.config.timeZone);
@@ -23,7 +37,8 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
   const x = ctx.text.reminders;
   let sent = 0;
   for (const [userId, list] of byAssignee) {
-    if (!(await claimDigest(ctx.db, today, userId))) continue;
+    const claim = await claimDigest(ctx.db, today, userId, DIGEST_CLAIM_STALE_SEC);
+    if (!claim) continue;
     const line = (r: ReminderRow) => {
       const c = cases.get(r.caseId);
       return x.digestLine(c?.code ?? '', escapeSlackText(c?.label ?? ''), escapeSlackText(r.title), dueText(r, ctx.config.timeZone));
@@ -38,9 +53,21 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
     ] as const;
     const text = [x.digestTitle(today.replaceAll('-', '/')), ...sections.filter(([, l]) => l.length > 0).map(([h, l]) => `*${h}*\n${l.map(line).join('\n')}`)].join('\n\n');
     const dm = await ctx.slack.conversations.open({ users: userId });
-    if (!dm.channel?.id) continue;
-    await ctx.slack.chat.postMessage({ channel: dm.channel.id, text: text.slice(0, 39_000) });
-    sent += 1;
+    const channel = dm.channel?.id;
+    if (!channel) continue;
+    const earlier = claim.resumed ? await findEarlierDigest(ctx, channel, today) : undefined;
+    if (!earlier) {
+      await updateDigest(ctx.db, today, userId, { dmChannelId: channel });
+      const res = await ctx.slack.chat.postMessage({
+        channel,
+        text: text.slice(0, 39_000),
+        metadata: { event_type: DIGEST_METADATA_TYPE, event_payload: { day: today } },
+      });
+      await updateDigest(ctx.db, today, userId, { dmTs: res.ts ?? 'unknown', sentAt: ctx.now() });
+      sent += 1;
+    } else {
+      await updateDigest(ctx.db, today, userId, { dmTs: earlier, sentAt: ctx.now() });
+    }
   }
   return sent;
 }

@@ -184,6 +184,11 @@ describe('reminder commands and rules as staff see them', () => {
     await t.app.queues.enqueue('digest.run', {}, { jobId: 'digest-test-2' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(t.slack.dmMessages('U_STAFF').filter((m) => m.text.includes('のリマインダー'))).toHaveLength(1);
+    // A worker that died after Slack took the DM but before it was recorded: the next run finds the DM.
+    await t.database.sql`update digest_runs set sent_at = null, dm_ts = null, claimed_at = now() - interval '10 minutes'`;
+    await t.app.queues.enqueue('digest.run', {}, { jobId: 'digest-test-3' });
+    await eventually(async () => (await t.database.sql`select 1 from digest_runs where sent_at is not null`).length === 1);
+    expect(t.slack.dmMessages('U_STAFF').filter((m) => m.text.includes('のリマインダー'))).toHaveLength(1);
   });
 });
 

@@ -116,8 +116,28 @@ export async function hasEscalation(db: Db, reminderId: number): Promise<boolean
   return rows.length > 0;
 }
 
-/** The day's digest for one person, claimed once across replicas. */
-export async function claimDigest(db: Db, day: string, userId: string): Promise<boolean> {
-  const rows = await db.insert(digestRuns).values({ day, userId }).onConflictDoNothing().returning();
-  return rows.length > 0;
+/**
+ * Takes the day's digest for one person: a new claim, or an earlier claim that never finished and is
+ * older than `staleAfterSec` (its worker died). Returns the claim, or undefined when it is sent or busy.
+ */
+export async function claimDigest(db: Db, day: string, userId: string, staleAfterSec: number): Promise<{ resumed: boolean; dmChannelId: string | null; claimedAt: Date } | undefined> {
+  const [fresh] = await db.insert(digestRuns).values({ day, userId }).onConflictDoNothing().returning();
+  if (fresh) return { resumed: false, dmChannelId: null, claimedAt: fresh.claimedAt };
+  const [stale] = await db
+    .update(digestRuns)
+    .set({ claimedAt: sql`now()` })
+    .where(
+      and(
+        eq(digestRuns.day, day),
+        eq(digestRuns.userId, userId),
+        isNull(digestRuns.sentAt),
+        lt(digestRuns.claimedAt, sql`now() - make_interval(secs => ${staleAfterSec})`),
+      ),
+    )
+    .returning();
+  return stale ? { resumed: true, dmChannelId: stale.dmChannelId, claimedAt: stale.claimedAt } : undefined;
+}
+
+export async function updateDigest(db: Db, day: string, userId: string, values: { dmChannelId?: string; dmTs?: string; sentAt?: Date }): Promise<void> {
+  await db.update(digestRuns).set(values).where(and(eq(digestRuns.day, day), eq(digestRuns.userId, userId)));
 }

@@ -95,13 +95,19 @@ export const reminderPings = pgTable(
 
 export type ReminderPingRow = typeof reminderPings.$inferSelect;
 
-/** One morning digest per person and day, whichever replica runs it first. */
+/**
+ * One morning digest per person and day, whichever replica runs it: claimed before sending, the DM
+ * tagged with the day so that a retry after a crash finds it instead of sending it again.
+ */
 export const digestRuns = pgTable(
   'digest_runs',
   {
     day: date('day', { mode: 'string' }).notNull(),
     userId: text('user_id').notNull(),
-    sentAt: timestamptz('sent_at').notNull().defaultNow(),
+    claimedAt: timestamptz('claimed_at').notNull().defaultNow(),
+    dmChannelId: text('dm_channel_id'),
+    dmTs: text('dm_ts'),
+    sentAt: timestamptz('sent_at'),
   },
   (t) => [primaryKey({ columns: [t.day, t.userId] })],
 );
