@@ -190,6 +190,23 @@ describe('reminder commands and rules as staff see them', () => {
     await eventually(async () => (await t.database.sql`select 1 from digest_runs where sent_at is not null`).length === 1);
     expect(t.slack.dmMessages('U_STAFF').filter((m) => m.text.includes('のリマインダー'))).toHaveLength(1);
   });
+
+  it('refuses the buttons to someone outside the case, and stops every reminder when the case is closed', async () => {
+    const [open] = await t.database.sql<Array<{ id: number }>>`select id from reminders where status = 'open' order by id limit 1`;
+    t.slack.setMembers('C_TEAM', ['U_STAFF', 'UBOT']);
+    await t.postSlackForm(
+      blockAction({ actionId: 'reminder.done', value: String(open?.id), channel: 'C_TEAM', messageTs: c.threadTs, user: 'UOUTSIDER1', responseUrl: t.slack.responseUrl('outsider') }),
+    );
+    const refusal = await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/outsider')));
+    expect(JSON.stringify(refusal.body)).toContain(c.code);
+    expect((await t.database.sql`select status from reminders where id = ${open?.id as number}`)[0]?.status).toBe('open');
+
+    expect(await runCaseCommand(t, `close ${c.code}`)).toContain('終了しました');
+    const left = await t.database.sql`select 1 from reminders r join cases k on k.id = r.case_id where k.code = ${c.code} and r.status = 'open'`;
+    expect(left.length).toBe(0);
+    const pending = await t.database.sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id join cases k on k.id = r.case_id where k.code = ${c.code} and p.status = 'pending'`;
+    expect(pending.length).toBe(0);
+  });
 });
 
 describe('escalation', () => {

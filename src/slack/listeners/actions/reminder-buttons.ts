@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
+import { audit } from '../../../db/queries/audit.js';
 import { findCaseById } from '../../../db/queries/cases.js';
 import { findReminder } from '../../../db/queries/reminders.js';
 import { addDays, localParts } from '../../../lib/dates.js';
@@ -19,18 +20,30 @@ const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問
  */
 export function registerReminderButtons(app: App, ctx: AppContext): void {
   const r = ctx.text.reminders;
-  const load = async (value: string, user: string) => {
+  /** The reminder and its case, if this person may act on it: the assignee, the supervisor, or a member of the case's channel. */
+  const load = async (value: string, user: string, respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>) => {
     const reminder = await findReminder(ctx.db, Number(value));
     const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
-    if (!reminder || !caseRow) return undefined;
-    const allowed = user === reminder.assigneeUserId || (await isChannelMember(ctx.slack, caseRow.slackChannelId, user));
-    return allowed ? { reminder, caseRow } : undefined;
+    if (!reminder || !caseRow) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed });
+      return undefined;
+    }
+    const allowed =
+      user === reminder.assigneeUserId ||
+      user === (caseRow.supervisorUserId ?? ctx.config.reminders.escalationUserId) ||
+      (await isChannelMember(ctx.slack, caseRow.slackChannelId, user));
+    if (!allowed) {
+      await audit(ctx.db, { actorType: 'slack_user', actorId: user, action: 'access.refused', caseId: caseRow.id, details: { via: 'reminder button' } });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember(caseRow.code) });
+      return undefined;
+    }
+    return { reminder, caseRow };
   };
 
   app.action<BlockButtonAction>(REMINDER_ACTIONS.done, async ({ ack, action, body, respond, client }) => {
     await ack();
-    const found = await load(action.value ?? '', body.user.id);
-    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    const found = await load(action.value ?? '', body.user.id, respond);
+    if (!found) return;
     const { reminder, caseRow } = found;
     const result = await completeReminder(ctx, reminder, body.user.id);
     if (!result.completed) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
@@ -53,8 +66,8 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
 
   const postpone = (days: number) => async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const found = await load(action.value ?? '', body.user.id);
-    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    const found = await load(action.value ?? '', body.user.id, respond);
+    if (!found) return;
     if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
     // A staff member's explicit choice: the new day is kept as given, weekend or not.
     const row = await rescheduleReminder(ctx, found.reminder, addDays(found.reminder.dueDay, days), found.reminder.dueTime, body.user.id);
@@ -65,8 +78,8 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
 
   app.action<BlockButtonAction>(REMINDER_ACTIONS.reassign, async ({ ack, action, body, respond, client }) => {
     await ack();
-    const found = await load(action.value ?? '', body.user.id);
-    if (!found) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember('') }));
+    const found = await load(action.value ?? '', body.user.id, respond);
+    if (!found) return;
     if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
     await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(found.reminder, ctx.text) });
   });

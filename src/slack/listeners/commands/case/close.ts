@@ -2,6 +2,7 @@ import { audit } from '../../../../db/queries/audit.js';
 import { closeCase } from '../../../../db/queries/cases.js';
 import { contactsOfCase, transitionContact } from '../../../../db/queries/contacts.js';
 import { postNotice } from '../../../../relay/notices.js';
+import { cancelAllOpenReminders } from '../../../../reminders/cancel.js';
 import { senderLabel } from '../../../blocks/sender-label.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
@@ -12,6 +13,8 @@ export async function close(cmd: CommandInput): Promise<string> {
   if (caseRow.status === 'closed') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
   await closeCase(ctx.db, caseRow.id);
   await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.closed', caseId: caseRow.id });
+  // Nothing of a closed case is due any more: its reminders stop too.
+  await cancelAllOpenReminders(ctx, caseRow.id, cmd.userId);
   await postNotice(ctx, caseRow, `close:${caseRow.id}`, ctx.text.caseClosedNotice(cmd.userId));
   return ctx.text.caseClosedNow(caseRow.code);
 }
