@@ -21,6 +21,7 @@ CREATE TABLE "reminder_pings" (
 	"dm_channel_id" text,
 	"dm_ts" text,
 	"dm_started_at" timestamp with time zone,
+	"dm_no_answer_at" timestamp with time zone,
 	"thread_message_id" bigint,
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

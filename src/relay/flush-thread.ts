@@ -16,7 +16,10 @@ import { lineMessagePost, notePost, sentCopyPost, type ThreadPost } from '../sla
 import { withCaseLock } from './case-lock.js';
 import { markDelivered } from './delivery-marks.js';
 import { fetchLineContent, mediaFileName } from './line-media.js';
-import { findEarlierPost, pacedSlackCall, postToThread } from './post-to-thread.js';
+import { findEarlierPost, pacedSlackCall, postToThread, SlackRetryableError } from './post-to-thread.js';
+
+/** After an attempt got no answer (timeout, dropped connection), look for its post only this many API timeouts later. */
+const NO_ANSWER_GRACE_FACTOR = 3;
 
 /** Enqueues the flush of a case's thread after `messageId` was stored (one job per message; flushing is idempotent). */
 export async function enqueueThreadFlush(ctx: Pick<AppContext, 'queues'>, caseId: number, messageId: number): Promise<void> {
@@ -58,11 +61,23 @@ async function postMessage(ctx: AppContext, caseRow: CaseRow, message: MessageRo
   const where = { channel: caseRow.slackChannelId, threadTs: caseRow.slackThreadTs as string };
   let ts = message.slackTs;
   if (!ts) {
-    if (message.slackPostStartedAt) ts = (await findEarlierPost(ctx, where, message.id, message.slackPostStartedAt)) ?? null;
+    if (message.slackPostStartedAt) {
+      // An attempt that got no answer at all may still be landing in Slack: give it time before looking.
+      const noAnswerAt = typeof message.meta.noAnswerAt === 'string' ? Date.parse(message.meta.noAnswerAt) : Number.NaN;
+      if (ctx.now().getTime() - noAnswerAt < NO_ANSWER_GRACE_FACTOR * ctx.config.apiTimeoutMs) throw new SlackRetryableError('awaiting_unanswered_post');
+      ts = (await findEarlierPost(ctx, where, message.id, message.slackPostStartedAt)) ?? null;
+    }
     if (!ts) {
       const post = await buildPost(ctx, message);
       await updateMessage(ctx.db, message.id, { slackPostStartedAt: message.slackPostStartedAt ?? ctx.now() });
-      ts = await postToThread(ctx, where, post, message.id);
+      try {
+        ts = await postToThread(ctx, where, post, message.id);
+      } catch (error) {
+        if (error instanceof SlackRetryableError && error.code === 'slack_request_error') {
+          await updateMessage(ctx.db, message.id, { meta: { ...message.meta, noAnswerAt: ctx.now().toISOString() } });
+        }
+        throw error;
+      }
     }
   }
   if (message.direction === 'slack_to_line') {

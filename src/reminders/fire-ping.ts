@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors.js';
 import { sleep } from '../lib/sleep.js';
 import type { JobContext } from '../queues/workers.js';
 import { enqueueThreadFlush } from '../relay/flush-thread.js';
-import { pacedSlackCall } from '../relay/post-to-thread.js';
+import { pacedSlackCall, SlackRetryableError } from '../relay/post-to-thread.js';
 import { reminderPingPost } from '../slack/blocks/reminder-ping.js';
 import { enqueuePing } from './schedule.js';
 
@@ -42,6 +42,16 @@ export async function firePing(ctx: AppContext, pingId: number, job: JobContext)
   if (early > 0) await sleep(early);
   const ping = await claimPing(ctx.db, pingId, CLAIM_STALE_SEC);
   if (!ping) throw new PingBusyError();
+  try {
+    await sendClaimedPing(ctx, ping, job);
+  } catch (error) {
+    // Let the retry (of this job or another replica's) take it again at once; only a crash waits for the claim to go stale.
+    await updatePing(ctx.db, ping.id, { claimedAt: null }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function sendClaimedPing(ctx: AppContext, ping: ReminderPingRow, job: JobContext): Promise<void> {
   const reminder = await findReminder(ctx.db, ping.reminderId);
   const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
   if (!reminder || !caseRow || reminder.status !== 'open' || (ping.kind === 'escalation' && reminder.acknowledgedAt)) {
@@ -61,18 +71,27 @@ export async function firePing(ctx: AppContext, pingId: number, job: JobContext)
     const dm = await ctx.slack.conversations.open({ users: recipient });
     const channel = dm.channel?.id;
     if (!channel) throw new Error('Slack did not open a DM');
+    if (ping.dmNoAnswerAt && ctx.now().getTime() - ping.dmNoAnswerAt.getTime() < 3 * ctx.config.apiTimeoutMs) {
+      // An earlier attempt got no answer and may still be landing in Slack: look for it a little later.
+      throw new PingBusyError();
+    }
     let ts = ping.dmStartedAt ? await findEarlierDm(ctx, channel, ping) : undefined;
     if (!ts) {
-      await updatePing(ctx.db, ping.id, { dmStartedAt: ping.dmStartedAt ?? ctx.now(), dmChannelId: channel, recipientUserId: recipient });
-      const res = await pacedSlackCall(ctx, channel, () =>
-        ctx.slack.chat.postMessage({
-          channel,
-          text: post.text,
-          blocks: post.blocks,
-          metadata: { event_type: PING_METADATA_TYPE, event_payload: { ping_id: ping.id } },
-        }),
-      );
-      ts = res.ts;
+      await updatePing(ctx.db, ping.id, { dmStartedAt: ctx.now(), dmChannelId: channel, recipientUserId: recipient });
+      try {
+        const res = await pacedSlackCall(ctx, channel, () =>
+          ctx.slack.chat.postMessage({
+            channel,
+            text: post.text,
+            blocks: post.blocks,
+            metadata: { event_type: PING_METADATA_TYPE, event_payload: { ping_id: ping.id } },
+          }),
+        );
+        ts = res.ts;
+      } catch (error) {
+        if (error instanceof SlackRetryableError && error.code === 'slack_request_error') await updatePing(ctx.db, ping.id, { dmNoAnswerAt: ctx.now() });
+        throw error;
+      }
     }
     await updatePing(ctx.db, ping.id, { dmTs: ts ?? 'unknown', dmChannelId: channel });
   }
@@ -86,10 +105,6 @@ export async function firePing(ctx: AppContext, pingId: number, job: JobContext)
     idempotencyKey: `ping:${ping.id}`,
   });
   await enqueueThreadFlush(ctx, caseRow.id, message.id);
-  await updatePing(ctx.db, ping.id, { status: 'sent', sentAt: ctx.now(), threadMessageId: message.id, recipientUserId: recipient });
-  await audit(ctx.db, { actorType: 'system', action: escalation ? 'reminder.escalated' : 'reminder.pinged', caseId: caseRow.id, details: { reminderId: reminder.id, pingId: ping.id, to: recipient } });
-  job.logger.info({ reminderId: reminder.id, pingId: ping.id, kind: ping.kind }, 'reminder ping sent');
-
   if (!escalation && !reminder.acknowledgedAt && !(await hasEscalation(ctx.db, reminder.id))) {
     const at = new Date(ctx.now().getTime() + ctx.config.reminders.escalateAfterMinutes * 60_000);
     const [escalationPing] = (await insertPings(ctx.db, reminder.id, [{ kind: 'escalation', label: ctx.text.reminders.escalationLabel, fireAt: at }])).filter(
@@ -97,6 +112,9 @@ export async function firePing(ctx: AppContext, pingId: number, job: JobContext)
     );
     if (escalationPing) await enqueuePing(ctx, escalationPing);
   }
+  await updatePing(ctx.db, ping.id, { status: 'sent', sentAt: ctx.now(), threadMessageId: message.id, recipientUserId: recipient });
+  await audit(ctx.db, { actorType: 'system', action: escalation ? 'reminder.escalated' : 'reminder.pinged', caseId: caseRow.id, details: { reminderId: reminder.id, pingId: ping.id, to: recipient } });
+  job.logger.info({ reminderId: reminder.id, pingId: ping.id, kind: ping.kind }, 'reminder ping sent');
 }
 
 /** A DM of this ping posted by an earlier attempt that died before recording it. */

@@ -223,15 +223,19 @@ export class FakeSlack {
   private counter = 0;
   private readonly methods: Record<string, MethodHandler>;
 
-  private constructor(private readonly http: FakeHttpServer) {
+  private constructor(
+    private readonly http: FakeHttpServer,
+    /** Slack's clock, for message timestamps (tests that move the app's clock move Slack's with it). */
+    private readonly clock: () => number,
+  ) {
     this.methods = this.buildMethods();
   }
 
   /** @internal use startFakeSlack() */
-  static async start(): Promise<FakeSlack> {
+  static async start(clock: () => number = Date.now): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
     const http = await FakeHttpServer.start((req, res) => fake!.handle(req, res));
-    fake = new FakeSlack(http);
+    fake = new FakeSlack(http, clock);
     return fake;
   }
 
@@ -337,7 +341,7 @@ export class FakeSlack {
    */
   private nextTs(): string {
     this.next();
-    const micros = Math.max(Date.now() * 1000, this.lastTsMicros + 1);
+    const micros = Math.max(this.clock() * 1000, this.lastTsMicros + 1);
     this.lastTsMicros = micros;
     return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
@@ -735,6 +739,6 @@ async function uploadedBytes(req: FakeRequest): Promise<Buffer> {
 }
 
 /** Starts a fake Slack Web API on 127.0.0.1 (free port). */
-export function startFakeSlack(): Promise<FakeSlack> {
-  return FakeSlack.start();
+export function startFakeSlack(options: { clock?: () => number } = {}): Promise<FakeSlack> {
+  return FakeSlack.start(options.clock);
 }

@@ -65,7 +65,8 @@ export class TestClock {
 
 /** The product as Slack and LINE see it: the real server on a free port, fakes of both APIs, a fresh database and queue prefix. */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: TestClock } = {}): Promise<TestApp> {
-  const [slack, line, database] = await Promise.all([startFakeSlack(), startFakeLine(), createTestDatabase()]);
+  const slackClock = options.clock ? () => options.clock!.now().getTime() : undefined;
+  const [slack, line, database] = await Promise.all([startFakeSlack(slackClock ? { clock: slackClock } : {}), startFakeLine(), createTestDatabase()]);
   const redisUrl = inject('redisUrl');
   const configEnv: Record<string, string> = {
     ...TEST_SECRETS,

@@ -25,7 +25,7 @@ describe('reminders through the real queue', () => {
 
   beforeAll(async () => {
     clock.set(jst('2026-12-01T13:59:50'));
-    t = await startTestApp({ SLACK_CHANNEL_POST_INTERVAL_MS: '0' }, { clock });
+    t = await startTestApp({ SLACK_CHANNEL_POST_INTERVAL_MS: '0', API_TIMEOUT_MS: '2000' }, { clock });
     c = await createCase(t, '伊藤S', { service: 'B型' });
   });
   afterAll(async () => {
@@ -93,6 +93,27 @@ describe('reminders through the real queue', () => {
     const pinged = await t.database.sql`select 1 from audit_log where action = 'reminder.pinged' and (details->>'reminderId')::int = ${id}`;
     expect(pinged.length).toBe(1);
   }, 40_000);
+
+  it('sends the DM once when Slack fails the first attempt (500) and when it times out but posts later', async () => {
+    clock.set(jst('2026-12-01T14:02:56'));
+    t.slack.fail('chat.postMessage', { status: 500 });
+    await runCaseCommand(t, `remind ${c.code} 2026-12-01 14:03 一度失敗する通知`);
+    await t.slack.waitFor(() => dmsWith('一度失敗する通知')[0], 20_000);
+    await t.slack.waitFor(() => threadWith('一度失敗する通知')[0]);
+
+    clock.set(jst('2026-12-01T14:03:56'));
+    // Slack posts the DM but the connection drops before the answer (as after a timeout): the retry
+    // waits a few API timeouts for it to land, finds it by its metadata, and does not post again.
+    t.slack.fail('chat.postMessage', { applyThenFail: true, drop: true });
+    await runCaseCommand(t, `remind ${c.code} 2026-12-01 14:04 答えの返らない通知`);
+    await t.slack.waitFor(() => dmsWith('答えの返らない通知')[0], 20_000);
+    await eventually(async () => (await t.database.sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id where r.title = '答えの返らない通知' and p.status = 'sent'`).length === 1, 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(dmsWith('一度失敗する通知')).toHaveLength(1);
+    expect(dmsWith('答えの返らない通知')).toHaveLength(1);
+    await t.slack.waitFor(() => threadWith('答えの返らない通知')[0], 15_000);
+    expect(threadWith('答えの返らない通知')).toHaveLength(1);
+  }, 90_000);
 });
 
 describe('reminder commands and rules as staff see them', () => {

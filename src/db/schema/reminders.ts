@@ -83,6 +83,8 @@ export const reminderPings = pgTable(
     dmChannelId: text('dm_channel_id'),
     dmTs: text('dm_ts'),
     dmStartedAt: timestamptz('dm_started_at'),
+    /** An attempt to post the DM got no answer (timeout): it may still land, so the next one looks later. */
+    dmNoAnswerAt: timestamptz('dm_no_answer_at'),
     threadMessageId: bigint('thread_message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
     sentAt: timestamptz('sent_at'),
     createdAt: createdAt(),
