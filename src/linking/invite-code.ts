@@ -1,7 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 
 /**
- * One-time link codes, shown as XXXX-XXXX. Crockford's base32 alphabet: digits and capitals
+ * One-time link codes, shown as two groups of four (e.g. `7K3M-Q9PD`). Crockford's base32 alphabet: digits and capitals
  * without I, L, O and U, so no two symbols look alike; 32 symbols carry 5 bits each, 8 symbols
  * 40 bits. Typing is forgiving: full-width characters, lower case, spaces and dashes of any kind
  * are accepted, and O, I, L read as 0, 1, 1.

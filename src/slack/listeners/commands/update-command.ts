@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { listCasesInChannel } from '../../../db/queries/cases.js';
-import { errorMessage } from '../../../lib/errors.js';
 import { localParts } from '../../../lib/dates.js';
 import { CATEGORIES, findCategory } from '../../../records/categories.js';
 import { saveNewRecord } from '../../../records/save-record.js';
 import { recordModal } from '../../blocks/record-modal.js';
+import { registerCommand } from './run-command.js';
 import { CommandProblem, resolveCase, type CommandInput } from './case/command-input.js';
 
 const USAGE = '/update C-0001 体調 朝から頭痛があり午後早退';
@@ -15,19 +15,7 @@ const USAGE = '/update C-0001 体調 朝から頭痛があり午後早退';
  * instead (the case chosen from the channel's open cases). Mistakes are answered to the invoker only.
  */
 export function registerUpdateCommand(app: App, ctx: AppContext): void {
-  app.command('/update', async ({ command, ack, respond }) => {
-    await ack();
-    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-    const input: CommandInput = { ctx, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null, args: [] };
-    try {
-      const answer = await runUpdate(input, command.text ?? '', command.trigger_id);
-      if (answer) await reply(answer);
-    } catch (error) {
-      if (error instanceof CommandProblem) return void (await reply(error.reply));
-      ctx.logger.error({ err: errorMessage(error) }, '/update failed');
-      await reply(ctx.text.internalError);
-    }
-  });
+  registerCommand(app, ctx, '/update', (cmd) => runUpdate(cmd, cmd.text, cmd.triggerId));
 }
 
 async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import { requireDate, timeOf } from '../schedule/parse-when.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 /** /case remind <case> <date> [time] <text>: anything else that is due. */
-export async function remind(cmd: CommandInput & { triggerId?: string }): Promise<string> {
+export async function remind(cmd: CommandInput & { triggerId: string }): Promise<string> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, maybeTime, ...rest] = cmd.args;
@@ -30,7 +30,7 @@ export async function remind(cmd: CommandInput & { triggerId?: string }): Promis
     dueTime: time ?? null,
     assigneeUserId: cmd.userId,
     createdBy: cmd.userId,
-    idempotencyKey: `cmd:${cmd.triggerId ?? `${cmd.userId}:${Date.now()}`}`,
+    idempotencyKey: `cmd:${cmd.triggerId}`,
   });
   return r.remindCreated(caseRow.code, time ? formatDateTime(dueAt, ctx.config.timeZone) : formatDay(day));
 }
