@@ -4,7 +4,12 @@ export function words(text: string): string[] {
     .trim()
     .split(/[\s\u3000]+/)
     .filter(Boolean)
-    .map((w) => (/^<[@#!]/.test(w) ? w : w.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
+    .map((w) => (/^<[@#!]/.test(w) ? w : decodeEntities(w)));
+}
+
+/** Commands with should_escape send &, < and > as entities: back to the characters typed. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** A Slack user mentioned in a command (`<@U123|name>` when the command escapes, or a bare member ID). */
@@ -16,17 +21,16 @@ export function mentionedUser(word: string | undefined): string | undefined {
 
 /** Slack mrkdwn of a staff message → the plain text a LINE user should read. */
 export function slackToPlain(text: string): string {
-  return text
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/<(https?:[^>]+)>/g, '$1')
-    .replace(/<mailto:[^|>]+\|([^>]+)>/g, '$1')
-    .replace(/<@[A-Z0-9]+\|([^>]+)>/g, '@$1')
-    .replace(/<@[A-Z0-9]+>/g, '')
-    .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/g, '')
-    .replace(/<#[A-Z0-9]+\|([^>]+)>/g, '#$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+  return decodeEntities(
+    text
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/<mailto:[^|>]+\|([^>]+)>/g, '$1')
+      .replace(/<@[A-Z0-9]+\|([^>]+)>/g, '@$1')
+      .replace(/<@[A-Z0-9]+>/g, '')
+      .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/g, '')
+      .replace(/<#[A-Z0-9]+\|([^>]+)>/g, '#$1'),
+  )
     .replace(/[ \t]+\n/g, '\n')
     .trim();
 }

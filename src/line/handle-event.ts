@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { getInboundEvent, markInboundAttemptFailed, markInboundProcessed, pendingEventsOfActor } from '../db/queries/inbound-events.js';
 import { errorMessage } from '../lib/errors.js';
-import { withUserLock } from './user-lock.js';
+import { LOCK_SPACES, withAdvisoryLock } from '../db/advisory-lock.js';
 import type { JobContext } from '../queues/workers.js';
 import type { LineEvent } from './event-types.js';
 import { onFollow, onUnfollow } from './handlers/follow.js';
@@ -31,7 +31,7 @@ export async function handleLineEvent(app: AppContext, stored: StoredLineEvent, 
     job.logger.info({ type: event.type, sourceType: event.source?.type }, 'line event not handled');
     return;
   }
-  await withUserLock(app.locks, userId, async () => {
+  await withAdvisoryLock(app.locks, LOCK_SPACES.lineUser, userId, async () => {
     for (const earlier of await pendingEventsOfActor(app.db, 'line', userId, job.inboundEventId)) {
       if (earlier.id === job.inboundEventId) continue;
       try {

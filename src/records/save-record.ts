@@ -4,8 +4,8 @@ import { insertMessage } from '../db/queries/messages.js';
 import { createUpdate, editUpdate, setUpdateCard, type UpdateFields } from '../db/queries/updates.js';
 import type { CaseRow } from '../db/schema/cases.js';
 import type { UpdateRow } from '../db/schema/updates.js';
-import { cancelPendingPings, openRemindersFromUpdate, updateReminder } from '../db/queries/reminders.js';
 import { enqueueThreadFlush } from '../relay/flush-thread.js';
+import { cancelRemindersOfUpdate } from '../reminders/cancel.js';
 import { createReminder } from '../reminders/schedule.js';
 
 /**
@@ -50,10 +50,7 @@ export async function saveRecordEdit(
   await audit(ctx.db, { actorType: 'slack_user', actorId: editor, action: 'record.edited', caseId: row.caseId, details: { updateId: row.id, version: row.version } });
   await ctx.queues.enqueue('record.card', { updateId: row.id, version: row.version }, { jobId: `card-${row.id}-v${row.version}` });
   if (row.nextStep !== update.nextStep || row.nextStepDate !== update.nextStepDate) {
-    for (const old of await openRemindersFromUpdate(ctx.db, row.id)) {
-      await updateReminder(ctx.db, old.id, { status: 'cancelled' });
-      await cancelPendingPings(ctx.db, old.id);
-    }
+    await cancelRemindersOfUpdate(ctx, row.id, editor);
     await scheduleNextStep(ctx, row);
   }
   return row;

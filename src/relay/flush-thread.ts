@@ -13,10 +13,11 @@ import { messages } from '../db/schema/messages.js';
 import type { JobContext } from '../queues/workers.js';
 import { PermanentError } from '../queues/workers.js';
 import { lineMessagePost, notePost, sentCopyPost, type ThreadPost } from '../slack/blocks/thread-message.js';
-import { withCaseLock } from './case-lock.js';
+import { LOCK_SPACES, withAdvisoryLock } from '../db/advisory-lock.js';
 import { markDelivered } from './delivery-marks.js';
 import { fetchLineContent, mediaFileName } from './line-media.js';
 import { findEarlierPost, pacedSlackCall, postToThread, SlackRetryableError } from './post-to-thread.js';
+import { scanSince } from '../slack/find-earlier.js';
 
 /** After an attempt got no answer (timeout, dropped connection), look for its post only this many API timeouts later. */
 const NO_ANSWER_GRACE_FACTOR = 3;
@@ -33,7 +34,7 @@ export async function enqueueThreadFlush(ctx: Pick<AppContext, 'queues'>, caseId
  * recorded on that message and the flush goes on.
  */
 export async function flushThread(ctx: AppContext, caseId: number, job: JobContext): Promise<void> {
-  await withCaseLock(ctx.locks, caseId, async () => {
+  await withAdvisoryLock(ctx.locks, LOCK_SPACES.caseThread, caseId, async () => {
     const caseRow = await findCaseById(ctx.db, caseId);
     if (!caseRow) return;
     if (!caseRow.slackThreadTs) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);
@@ -160,23 +161,11 @@ async function uploadAttachments(ctx: AppContext, where: { channel: string; thre
 
 /** A file of this name shared into the thread since `since` (less a minute for clock skew) and not recorded by another message. */
 async function findEarlierUpload(ctx: AppContext, where: { channel: string; threadTs: string }, fileName: string, since: Date): Promise<string | undefined> {
-  let cursor: string | undefined;
   const candidates: string[] = [];
-  do {
-    const res = await ctx.slack.conversations.replies({
-      channel: where.channel,
-      ts: where.threadTs,
-      oldest: String(Math.floor(since.getTime() / 1000) - 60),
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const m of res.messages ?? []) {
-      for (const f of (m.files ?? []) as Array<{ id?: string; name?: string }>) {
-        if (f.id && f.name === fileName) candidates.push(f.id);
-      }
-    }
-    cursor = res.response_metadata?.next_cursor || undefined;
-  } while (cursor);
+  await scanSince(ctx.slack, where, since, (m) => {
+    for (const f of m.files ?? []) if (f.id && f.name === fileName) candidates.push(f.id);
+    return undefined;
+  });
   for (const id of candidates) {
     if (!(await fileIdRecorded(ctx, id))) return id;
   }

@@ -5,6 +5,7 @@ import { sleep } from '../lib/sleep.js';
 import { PermanentError } from '../queues/workers.js';
 import { classifySlackError } from '../slack/api-errors.js';
 import type { ThreadPost } from '../slack/blocks/thread-message.js';
+import { findTaggedSince } from '../slack/find-earlier.js';
 
 export const MESSAGE_METADATA_TYPE = 'tsunagi_message';
 /** 429s answered inside one job before it gives the worker back and retries later. */
@@ -64,27 +65,6 @@ export async function postToThread(
  * Looks in the thread for a post of this message made by an earlier attempt that died before
  * recording it (Slack answered, the process did not save the ts).
  */
-export async function findEarlierPost(
-  ctx: AppContext,
-  where: { channel: string; threadTs: string },
-  messageId: number,
-  since: Date,
-): Promise<string | undefined> {
-  let cursor: string | undefined;
-  do {
-    const res = await ctx.slack.conversations.replies({
-      channel: where.channel,
-      ts: where.threadTs,
-      include_all_metadata: true,
-      oldest: String(Math.floor(since.getTime() / 1000) - 60),
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const m of res.messages ?? []) {
-      const meta = m.metadata as { event_type?: string; event_payload?: { message_id?: unknown } } | undefined;
-      if (meta?.event_type === MESSAGE_METADATA_TYPE && Number(meta.event_payload?.message_id) === messageId && m.ts) return m.ts;
-    }
-    cursor = res.response_metadata?.next_cursor || undefined;
-  } while (cursor);
-  return undefined;
+export function findEarlierPost(ctx: AppContext, where: { channel: string; threadTs: string }, messageId: number, since: Date): Promise<string | undefined> {
+  return findTaggedSince(ctx.slack, where, since, MESSAGE_METADATA_TYPE, (p) => Number(p.message_id) === messageId);
 }

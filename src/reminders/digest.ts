@@ -2,25 +2,16 @@ import type { AppContext } from '../context.js';
 import { listCasesByIds } from '../db/queries/cases.js';
 import { claimDigest, openRemindersDueBy, updateDigest } from '../db/queries/reminders.js';
 import type { ReminderRow } from '../db/schema/reminders.js';
-import { addDays, todayIn } from '../lib/dates.js';
+import { addDays, startOfDay, todayIn } from '../lib/dates.js';
 import { escapeSlackText } from '../relay/slack-escape.js';
 import { dueText } from '../slack/blocks/reminder-ping.js';
+import { findTaggedSince } from '../slack/find-earlier.js';
 import { isBusinessDay } from './rules/calendar.js';
 import { officeCalendar } from './schedule.js';
 
 const DIGEST_METADATA_TYPE = 'tsunagi_digest';
 /** A claim this old belongs to a worker that died. */
 const DIGEST_CLAIM_STALE_SEC = 300;
-
-/** The day's digest DM posted by an attempt that died before recording it. */
-async function findEarlierDigest(ctx: AppContext, channel: string, day: string): Promise<string | undefined> {
-  const res = await ctx.slack.conversations.history({ channel, include_all_metadata: true, limit: 100 });
-  for (const m of res.messages ?? []) {
-    const meta = m.metadata as { event_type?: string; event_payload?: { day?: unknown } } | undefined;
-    if (meta?.event_type === DIGEST_METADATA_TYPE && meta.event_payload?.day === day && m.ts) return m.ts;
-  }
-  return undefined;
-}
 
 /**
  * The morning digest (business days): each coordinator gets, by DM, what is overdue, due today and
@@ -55,7 +46,9 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
     const dm = await ctx.slack.conversations.open({ users: userId });
     const channel = dm.channel?.id;
     if (!channel) continue;
-    const earlier = claim.resumed ? await findEarlierDigest(ctx, channel, today) : undefined;
+    const earlier = claim.resumed
+      ? await findTaggedSince(ctx.slack, { channel }, startOfDay(today, ctx.config.timeZone), DIGEST_METADATA_TYPE, (p) => p.day === today)
+      : undefined;
     if (!earlier) {
       await updateDigest(ctx.db, today, userId, { dmChannelId: channel });
       const res = await ctx.slack.chat.postMessage({

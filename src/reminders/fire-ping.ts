@@ -10,6 +10,7 @@ import type { JobContext } from '../queues/workers.js';
 import { enqueueThreadFlush } from '../relay/flush-thread.js';
 import { pacedSlackCall, SlackRetryableError } from '../relay/post-to-thread.js';
 import { reminderPingPost } from '../slack/blocks/reminder-ping.js';
+import { findTaggedSince } from '../slack/find-earlier.js';
 import { enqueuePing } from './schedule.js';
 
 export const PING_METADATA_TYPE = 'tsunagi_ping';
@@ -75,7 +76,9 @@ async function sendClaimedPing(ctx: AppContext, ping: ReminderPingRow, job: JobC
       // An earlier attempt got no answer and may still be landing in Slack: look for it a little later.
       throw new PingBusyError();
     }
-    let ts = ping.dmStartedAt ? await findEarlierDm(ctx, channel, ping) : undefined;
+    let ts = ping.dmStartedAt
+      ? await findTaggedSince(ctx.slack, { channel }, ping.dmStartedAt, PING_METADATA_TYPE, (p) => Number(p.ping_id) === ping.id)
+      : undefined;
     if (!ts) {
       await updatePing(ctx.db, ping.id, { dmStartedAt: ctx.now(), dmChannelId: channel, recipientUserId: recipient });
       try {
@@ -115,15 +118,4 @@ async function sendClaimedPing(ctx: AppContext, ping: ReminderPingRow, job: JobC
   await updatePing(ctx.db, ping.id, { status: 'sent', sentAt: ctx.now(), threadMessageId: message.id, recipientUserId: recipient });
   await audit(ctx.db, { actorType: 'system', action: escalation ? 'reminder.escalated' : 'reminder.pinged', caseId: caseRow.id, details: { reminderId: reminder.id, pingId: ping.id, to: recipient } });
   job.logger.info({ reminderId: reminder.id, pingId: ping.id, kind: ping.kind }, 'reminder ping sent');
-}
-
-/** A DM of this ping posted by an earlier attempt that died before recording it. */
-async function findEarlierDm(ctx: AppContext, channel: string, ping: ReminderPingRow): Promise<string | undefined> {
-  const since = Math.floor((ping.dmStartedAt ?? ctx.now()).getTime() / 1000) - 60;
-  const res = await ctx.slack.conversations.history({ channel, oldest: String(since), include_all_metadata: true, limit: 200 });
-  for (const m of res.messages ?? []) {
-    const meta = m.metadata as { event_type?: string; event_payload?: { ping_id?: unknown } } | undefined;
-    if (meta?.event_type === PING_METADATA_TYPE && Number(meta.event_payload?.ping_id) === ping.id && m.ts) return m.ts;
-  }
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { digestRuns, reminderPings, reminders, type NewReminder, type ReminderPingRow, type ReminderRow } from '../schema/reminders.js';
 
@@ -38,10 +38,6 @@ export async function openRemindersDueBy(db: Db, lastDay: string): Promise<Remin
     .from(reminders)
     .where(and(eq(reminders.status, 'open'), lte(reminders.dueDay, lastDay)))
     .orderBy(asc(reminders.dueAt), asc(reminders.id));
-}
-
-export async function openRemindersFromUpdate(db: Db, updateId: number): Promise<ReminderRow[]> {
-  return db.select().from(reminders).where(and(eq(reminders.sourceUpdateId, updateId), eq(reminders.status, 'open')));
 }
 
 /** Adds pings (a ping already planned at the same moment is kept as it is). Returns the pending ones of the reminder. */
@@ -111,7 +107,7 @@ export async function hasEscalation(db: Db, reminderId: number): Promise<boolean
   const rows = await db
     .select({ id: reminderPings.id })
     .from(reminderPings)
-    .where(and(eq(reminderPings.reminderId, reminderId), eq(reminderPings.kind, 'escalation'), gte(reminderPings.id, 0)))
+    .where(and(eq(reminderPings.reminderId, reminderId), eq(reminderPings.kind, 'escalation')))
     .limit(1);
   return rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
+import { decodeEntities } from '../../../cases/command-args.js';
 import { listCasesInChannel } from '../../../db/queries/cases.js';
 import { localParts } from '../../../lib/dates.js';
 import { CATEGORIES, findCategory } from '../../../records/categories.js';
@@ -23,7 +24,7 @@ async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Pr
   const r = ctx.text.records;
   const m = /^\s*(\S+)?(?:\s+(\S+))?(?:\s+([\s\S]*\S))?\s*$/.exec(text) ?? [];
   const [caseWord, categoryWord] = [m[1], m[2]];
-  const body = m[3]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const body = m[3] === undefined ? undefined : decodeEntities(m[3]);
   if (caseWord === 'help' || caseWord === 'ヘルプ') return r.usage;
   const now = localParts(ctx.now(), ctx.config.timeZone);
 

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { audit } from '../../../db/queries/audit.js';
-import { findReminder, updateReminder } from '../../../db/queries/reminders.js';
+import { findReminder } from '../../../db/queries/reminders.js';
+import { reassignReminder } from '../../../reminders/reassign.js';
 import { REASSIGN_VIEW_ID } from '../../blocks/reassign-modal.js';
 
 /** 担当変更 submitted: later pings go to the new assignee; the reminder counts as acknowledged. */
@@ -12,8 +12,7 @@ export function registerReassignSubmit(app: App, ctx: AppContext): void {
     const reminder = await findReminder(ctx.db, reminderId);
     if (!reminder || reminder.status !== 'open') return void (await ack({ response_action: 'errors', errors: { assignee: ctx.text.reminders.alreadyClosed } }));
     if (!to) return void (await ack({ response_action: 'errors', errors: { assignee: ctx.text.reminders.reassignLabel } }));
-    await updateReminder(ctx.db, reminder.id, { assigneeUserId: to, acknowledgedAt: ctx.now() });
-    await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'reminder.reassigned', caseId: reminder.caseId, details: { reminderId: reminder.id, to } });
+    await reassignReminder(ctx, reminder, to, body.user.id);
     await ack();
   });
 }

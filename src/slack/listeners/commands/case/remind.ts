@@ -1,7 +1,9 @@
 import { mentionedUser } from '../../../../cases/command-args.js';
 import { audit } from '../../../../db/queries/audit.js';
 import { findCaseById, updateCase } from '../../../../db/queries/cases.js';
-import { cancelPendingPings, findReminder, updateReminder } from '../../../../db/queries/reminders.js';
+import { findReminder } from '../../../../db/queries/reminders.js';
+import { cancelReminder } from '../../../../reminders/cancel.js';
+import { reassignReminder } from '../../../../reminders/reassign.js';
 import { formatDateTime, formatDay, todayIn } from '../../../../lib/dates.js';
 import { completeReminder } from '../../../../reminders/complete.js';
 import { createReminder, dueInstant, rescheduleReminder } from '../../../../reminders/schedule.js';
@@ -51,9 +53,7 @@ export async function reminderCommand(cmd: CommandInput): Promise<string> {
     case 'cancel':
     case '取消':
     case '取り消し': {
-      await updateReminder(ctx.db, reminder.id, { status: 'cancelled' });
-      await cancelPendingPings(ctx.db, reminder.id);
-      await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'reminder.cancelled', caseId: caseRow.id, details: { reminderId: reminder.id } });
+      await cancelReminder(ctx, reminder.id, cmd.userId);
       return r.reminderCancelled(reminder.id);
     }
     case 'done':
@@ -64,8 +64,7 @@ export async function reminderCommand(cmd: CommandInput): Promise<string> {
     case '担当': {
       const user = mentionedUser(rest[0]);
       if (!user) throw new CommandProblem(r.badUser(rest[0] ?? ''));
-      await updateReminder(ctx.db, reminder.id, { assigneeUserId: user, acknowledgedAt: ctx.now() });
-      await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'reminder.reassigned', caseId: caseRow.id, details: { reminderId: reminder.id, to: user } });
+      await reassignReminder(ctx, reminder, user, cmd.userId);
       return r.reminderAssigned(reminder.id, user);
     }
     case 'date':
