@@ -4,6 +4,7 @@ import { QUEUE_NAMES } from '../../src/queues/jobs.js';
 import { createQueues } from '../../src/queues/queues.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { blockAction, slashCommand } from '../fixtures/slack-payloads.js';
+import { uniqueQueuePrefix } from '../helpers/database.js';
 import { createCase, runCaseCommand } from '../helpers/journey.js';
 import { eventually, startTestApp, TestClock, type TestApp } from '../helpers/test-app.js';
 
@@ -84,7 +85,7 @@ describe('reminders through the real queue', () => {
     await runCaseCommand(t, `remind ${c.code} 2026-12-01 14:02 二つのプロセスでも一度だけ`);
     // A second process on the same database, with a queue store of its own when on Redis: its
     // start-up reconcile makes a second job for the same ping; the database claim lets one send it.
-    await t.startReplica({ QUEUE_PREFIX: '{replica}' });
+    await t.startReplica({ QUEUE_PREFIX: uniqueQueuePrefix() });
     await t.slack.waitFor(() => dmsWith('二つのプロセスでも')[0], 20_000);
     await new Promise((r) => setTimeout(r, 4000));
     expect(dmsWith('二つのプロセスでも')).toHaveLength(1);
