@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAppSecret } from '../../src/db/queries/app-secrets.js';
 import { hashInviteCode, normalizeInviteCode } from '../../src/linking/invite-code.js';
 import { linePostback, lineTextMessage, lineWebhookBody, type LineEventFixture } from '../fixtures/line-events.js';
 import { consentChoices, createCase, issueInvite, linkLineUser, repliesTo, runCaseCommand, sendLine } from '../helpers/journey.js';
@@ -282,6 +283,13 @@ describe('trust: linking and consent', () => {
     expect((await repliesTo(t, sent.replyToken)).some((m) => m.type === 'template')).toBe(true);
   });
 
+  it('item 16: replicas asking for the generated key at the same moment all get the same one', async () => {
+    const db = t.app.database.db;
+    const keys = await Promise.all(Array.from({ length: 8 }, (_, i) => ensureAppSecret(db, 'race_test_key', () => `candidate-${i}`)));
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^candidate-\d$/);
+  });
+
   it('item 16: codes survive a rotated LINE channel secret; the generated key is kept once in the database', async () => {
     const c = await createCase(t, '鍵K');
     const code = await issueInvite(t, c.code, '本人');
@@ -299,7 +307,7 @@ describe('trust: linking and consent', () => {
     });
     expect(res.status).toBe(200);
     expect((await repliesTo(t, sent.replyToken)).some((m) => m.type === 'template')).toBe(true);
-    const secrets = await t.database.sql<Array<{ n: number }>>`select count(*)::int as n from app_secrets`;
+    const secrets = await t.database.sql<Array<{ n: number }>>`select count(*)::int as n from app_secrets where name = 'invite_code_key'`;
     expect(secrets[0]?.n).toBe(1);
   }, 30_000);
 });
