@@ -133,6 +133,17 @@ const envSchema = z.object({
   INVITE_TTL_HOURS: int('INVITE_TTL_HOURS', 72, 1, 24 * 30),
   INVITE_MAX_FAILED_PER_HOUR: int('INVITE_MAX_FAILED_PER_HOUR', 5, 1, 100),
   CASE_CHOICE_TTL_MINUTES: int('CASE_CHOICE_TTL_MINUTES', 30, 1, 24 * 60),
+  INVITE_CODE_SECRET: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .min(32, { error: 'INVITE_CODE_SECRET must be at least 32 characters (e.g. the output of `openssl rand -base64 32`), or unset' })
+      .optional(),
+  ),
+  SHARED_CHANNEL_LINKING: z
+    .enum(['name', 'refuse'], { error: 'SHARED_CHANNEL_LINKING must be name or refuse' })
+    .default('name'),
   OFFICE_START: clockTime('OFFICE_START', '09:00'),
   OFFICE_CLOSED_DAYS: monthDays('OFFICE_CLOSED_DAYS', '12-29,12-30,12-31,01-02,01-03'),
   VISIT_REMINDER_DAY_BEFORE_AT: clockTime('VISIT_REMINDER_DAY_BEFORE_AT', '17:00'),
@@ -164,7 +175,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   apiTimeoutMs: number;
   relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number };
-  invites: { ttlHours: number; maxFailedPerHour: number };
+  invites: {
+    ttlHours: number;
+    maxFailedPerHour: number;
+    /** Key of the invite-code hashes; unset: a key generated once and kept in the database. */
+    codeSecret: string | undefined;
+    /** Case channels shared through Slack Connect: name the other organisations to the LINE person, or refuse linking. */
+    sharedChannelLinking: 'name' | 'refuse';
+  };
   reminders: {
     officeStart: ClockTime;
     closedDays: string[];
@@ -229,7 +247,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiTimeoutMs: e.API_TIMEOUT_MS,
     relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES },
-    invites: { ttlHours: e.INVITE_TTL_HOURS, maxFailedPerHour: e.INVITE_MAX_FAILED_PER_HOUR },
+    invites: {
+      ttlHours: e.INVITE_TTL_HOURS,
+      maxFailedPerHour: e.INVITE_MAX_FAILED_PER_HOUR,
+      codeSecret: e.INVITE_CODE_SECRET,
+      sharedChannelLinking: e.SHARED_CHANNEL_LINKING,
+    },
     reminders: {
       officeStart: e.OFFICE_START,
       closedDays: e.OFFICE_CLOSED_DAYS,

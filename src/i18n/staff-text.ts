@@ -1,3 +1,4 @@
+import { linkingText } from './linking-text.js';
 import { recordText } from './record-text.js';
 import { reminderText } from './reminder-text.js';
 
@@ -115,6 +116,7 @@ const ja = {
   internalError: '処理中にエラーが発生しました。少し待ってからもう一度お試しください。続く場合は管理者に連絡してください。',
   records: recordText.ja,
   reminders: reminderText.ja,
+  linking: linkingText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -219,6 +221,7 @@ const en: StaffText = {
   internalError: 'Something went wrong. Please try again shortly; if it persists, tell your administrator.',
   records: recordText.en,
   reminders: reminderText.en,
+  linking: linkingText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };

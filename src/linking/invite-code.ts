@@ -39,8 +39,9 @@ export function looksLikeInviteCode(input: string): boolean {
 }
 
 /**
- * Codes are stored only as a keyed hash. The key is server-side (the LINE channel secret), so a
- * leaked table alone does not allow an offline search of the 2^40 codes.
+ * Codes are stored only as a keyed hash (the key: see invite-key.ts), so a leaked invites table alone
+ * does not allow an offline search of the 2^40 codes. INVITE_CODE_SECRET keeps the key out of the
+ * database altogether.
  */
 export function hashInviteCode(canonical: string, key: string): string {
   return createHmac('sha256', key).update(`invite:${canonical}`).digest('hex');

@@ -8,6 +8,10 @@
  * Besides the Web API (`/api/<method>`) it serves a `response_url` endpoint (`/response/<id>`, see
  * `responseUrl()`) and the upload URLs of the files v2 flow (`/upload/F<n>`). Faults for those are
  * queued under the pseudo-methods `'response_url'` and `'upload'`.
+ *
+ * The workspace is team `T1` ("Test"). A channel can be shared with other organisations through Slack
+ * Connect (`shareChannel`): `conversations.info` then shows Slack's shared flags and team ids, and
+ * `team.info` names those teams.
  */
 import type { ServerResponse } from 'node:http';
 import {
@@ -124,6 +128,13 @@ export interface SlackUserProfile {
   display_name?: string;
 }
 
+/** A workspace as `team.info` describes it. */
+export interface SlackTeam {
+  id: string;
+  name: string;
+  domain?: string;
+}
+
 export interface RateLimit {
   perSecond: number;
   burst: number;
@@ -142,6 +153,8 @@ interface Reply {
 }
 
 const BOT = { user: 'UBOT', bot_id: 'BBOT' } as const;
+/** The workspace the app is installed in (auth.test's team_id). */
+const HOME_TEAM: SlackTeam = { id: 'T1', name: 'Test', domain: 'test' };
 const JSON_FIELDS = ['blocks', 'metadata', 'view', 'attachments'] as const;
 
 const ok = (extra: Answer = {}): Answer => ({ ok: true, ...extra });
@@ -220,6 +233,9 @@ export class FakeSlack {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly members = new Map<string, string[]>();
   private readonly users = new Map<string, SlackUserProfile | null>();
+  /** Channel → the other organisations' team ids it is shared with (Slack Connect). */
+  private readonly sharedWith = new Map<string, string[]>();
+  private readonly teams = new Map<string, SlackTeam>([[HOME_TEAM.id, HOME_TEAM]]);
   private counter = 0;
   private readonly methods: Record<string, MethodHandler>;
 
@@ -308,7 +324,18 @@ export class FakeSlack {
     this.users.set(id, profile);
   }
 
-  /** Clears everything recorded and configured (faults, limits, members, users). ts values keep increasing. */
+  /**
+   * Shares `channel` through Slack Connect with these organisations (an empty list ends the sharing):
+   * `conversations.info` shows `is_shared`/`is_ext_shared` and their ids in `shared_team_ids` and
+   * `connected_team_ids`, and `team.info` answers with their names.
+   */
+  shareChannel(channel: string, teams: SlackTeam[]): void {
+    for (const team of teams) this.teams.set(team.id, team);
+    if (teams.length === 0) this.sharedWith.delete(channel);
+    else this.sharedWith.set(channel, teams.map((team) => team.id));
+  }
+
+  /** Clears everything recorded and configured (faults, limits, members, users, sharing). ts values keep increasing. */
   reset(): void {
     for (const list of [this.calls, this.messages, this.ephemerals, this.views, this.responses, this.files]) clearArray(list);
     this.rateLimited = 0;
@@ -317,6 +344,9 @@ export class FakeSlack {
     this.buckets.clear();
     this.members.clear();
     this.users.clear();
+    this.sharedWith.clear();
+    this.teams.clear();
+    this.teams.set(HOME_TEAM.id, HOME_TEAM);
   }
 
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
@@ -593,7 +623,39 @@ export class FakeSlack {
       'conversations.info': (args) => {
         const id = str(args, 'channel');
         if (!id) return slackError('channel_not_found');
-        return ok({ channel: { id, name: `team-${id}`, is_member: true, is_im: id.startsWith('D'), is_private: false, is_archived: false } });
+        const external = this.sharedWith.get(id) ?? [];
+        const shared = external.length > 0;
+        return ok({
+          channel: {
+            id,
+            name: `team-${id}`,
+            is_channel: !id.startsWith('D'),
+            is_member: true,
+            is_im: id.startsWith('D'),
+            is_private: false,
+            is_archived: false,
+            // As Slack answers: is_ext_shared implies is_shared; shared_team_ids holds every team in the
+            // channel (the home team first), connected_team_ids the other organisations.
+            is_shared: shared,
+            is_ext_shared: shared,
+            is_org_shared: false,
+            is_pending_ext_shared: false,
+            pending_shared: [],
+            pending_connected_team_ids: [],
+            context_team_id: HOME_TEAM.id,
+            conversation_host_id: HOME_TEAM.id,
+            shared_team_ids: [HOME_TEAM.id, ...external],
+            ...(shared ? { connected_team_ids: [...external] } : {}),
+          },
+        });
+      },
+
+      'team.info': (args) => {
+        const id = str(args, 'team') ?? HOME_TEAM.id;
+        const team = this.teams.get(id);
+        if (!team) return slackError('team_not_found');
+        const domain = team.domain ?? team.id.toLowerCase();
+        return ok({ team: { id: team.id, name: team.name, domain, email_domain: '', icon: { image_default: true } } });
       },
 
       'conversations.replies': (args) => {

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { ContactRole } from '../schema/contacts.js';
 import { inviteAttempts } from '../schema/invite-attempts.js';
@@ -13,22 +13,41 @@ export async function createInvite(
   return row;
 }
 
+/** What a code presented by a LINE user turned out to be. */
+export type Redemption =
+  /** Unused and unexpired, now used by this event; or already used by this very event (a retried job). */
+  | { outcome: 'redeemed'; invite: InviteRow }
+  /** Used earlier by this same LINE user, through another event (they sent their code again). */
+  | { outcome: 'used_by_sender'; invite: InviteRow }
+  /** No such code, expired, or used by someone else: a wrong code. */
+  | { outcome: 'invalid' };
+
 /**
- * Marks the invite used by this LINE user if it is unused and unexpired: single use even under
- * races. The same user redeeming it again (a retried job) gets it back unchanged.
+ * Marks the invite stored under one of `codeHashes` used by this LINE event, if it is unused and
+ * unexpired: single use even under races. Idempotency is keyed on the inbound event, not on the user:
+ * a retried job of the event that used the code gets it back; any other event presenting a used code
+ * does not redeem it (an unlinked person cannot come back with their old code).
  */
-export async function redeemInvite(db: Db, codeHash: string, lineUserId: string, now: Date): Promise<InviteRow | undefined> {
+export async function redeemInvite(
+  db: Db,
+  codeHashes: readonly string[],
+  by: { lineUserId: string; inboundEventId: number },
+  now: Date,
+): Promise<Redemption> {
+  if (codeHashes.length === 0) return { outcome: 'invalid' };
   const [row] = await db
     .update(invites)
-    .set({ usedAt: now, usedByLineUserId: lineUserId })
-    .where(and(eq(invites.codeHash, codeHash), isNull(invites.usedAt), gt(invites.expiresAt, now)))
+    .set({ usedAt: now, usedByLineUserId: by.lineUserId, usedByInboundEventId: by.inboundEventId })
+    .where(and(inArray(invites.codeHash, [...codeHashes]), isNull(invites.usedAt), gt(invites.expiresAt, now)))
     .returning();
-  if (row) return row;
-  const [mine] = await db
+  if (row) return { outcome: 'redeemed', invite: row };
+  const [used] = await db
     .select()
     .from(invites)
-    .where(and(eq(invites.codeHash, codeHash), eq(invites.usedByLineUserId, lineUserId)));
-  return mine;
+    .where(and(inArray(invites.codeHash, [...codeHashes]), isNotNull(invites.usedAt)));
+  if (used?.usedByInboundEventId === by.inboundEventId) return { outcome: 'redeemed', invite: used };
+  if (used?.usedByLineUserId === by.lineUserId) return { outcome: 'used_by_sender', invite: used };
+  return { outcome: 'invalid' };
 }
 
 export async function recordInviteAttempt(db: Db, lineUserId: string, success: boolean, at: Date): Promise<void> {

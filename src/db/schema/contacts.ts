@@ -8,7 +8,10 @@ export type ContactRole = (typeof CONTACT_ROLES)[number];
 export const CONTACT_STATUSES = ['pending_consent', 'active', 'declined', 'withdrawn', 'blocked', 'unlinked'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
-/** A LINE account linked to a case. Messages are relayed only while `status` is `active` (consent given). */
+/**
+ * A LINE account linked to a case. Messages are relayed only while `status` is `active`, and only
+ * messages sent at or after `consentGivenAt` (LINE event times: the agreeing postback's, the message's).
+ */
 export const contacts = pgTable(
   'contacts',
   {
@@ -25,6 +28,12 @@ export const contacts = pgTable(
     status: text('status', { enum: CONTACT_STATUSES }).notNull().default('pending_consent'),
     consentGivenAt: timestamptz('consent_given_at'),
     consentWithdrawnAt: timestamptz('consent_withdrawn_at'),
+    /**
+     * The invite whose redemption last (re)linked this contact. A retried redemption of the same
+     * invite leaves the contact as it is by now (it may have agreed, or been unlinked meanwhile).
+     * No foreign key: invites.ts imports this file.
+     */
+    inviteId: integer('invite_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

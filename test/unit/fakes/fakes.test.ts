@@ -167,6 +167,23 @@ describe('fake Slack', () => {
     expect(((await rejection(client.users.info({ user: 'U1' }))) as webApi.WebAPIPlatformError).data.error).toBe('user_not_found');
   });
 
+  it('shows Slack Connect sharing in conversations.info and names the teams in team.info', async () => {
+    expect((await client.conversations.info({ channel: 'C2' })).channel).toMatchObject({ is_shared: false, is_ext_shared: false, shared_team_ids: ['T1'] });
+    slack.shareChannel('C2', [{ id: 'T_P', name: 'パートナー' }]);
+    expect((await client.conversations.info({ channel: 'C2' })).channel).toMatchObject({
+      is_shared: true,
+      is_ext_shared: true,
+      context_team_id: 'T1',
+      shared_team_ids: ['T1', 'T_P'],
+      connected_team_ids: ['T_P'],
+    });
+    expect((await client.team.info({ team: 'T_P' })).team).toMatchObject({ id: 'T_P', name: 'パートナー' });
+    expect((await client.team.info()).team).toMatchObject({ id: 'T1', name: 'Test' });
+    expect(((await rejection(client.team.info({ team: 'T_NONE' }))) as webApi.WebAPIPlatformError).data.error).toBe('team_not_found');
+    slack.shareChannel('C2', []);
+    expect((await client.conversations.info({ channel: 'C2' })).channel).toMatchObject({ is_ext_shared: false });
+  });
+
   it('stores response_url posts', async () => {
     const url = slack.responseUrl('abc');
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi', replace_original: true }) });

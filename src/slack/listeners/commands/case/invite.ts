@@ -2,9 +2,13 @@ import QRCode from 'qrcode';
 import { audit } from '../../../../db/queries/audit.js';
 import { createInvite } from '../../../../db/queries/invites.js';
 import { CONTACT_ROLES, type ContactRole } from '../../../../db/schema/contacts.js';
-import { generateInviteCode, hashInviteCode, normalizeInviteCode } from '../../../../linking/invite-code.js';
+import { generateInviteCode, normalizeInviteCode } from '../../../../linking/invite-code.js';
+import { inviteCodeHash } from '../../../../linking/invite-key.js';
 import { lineBotBasicId } from '../../../../line/bot-info.js';
 import { errorMessage } from '../../../../lib/errors.js';
+import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { classifySlackError } from '../../../api-errors.js';
+import { channelSharing, organisationNamesForStaff, type ChannelSharing } from '../../../channel-sharing.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 const formatJst = (d: Date, timeZone: string) =>
@@ -13,6 +17,8 @@ const formatJst = (d: Date, timeZone: string) =>
 /**
  * /case invite <case> <本人|家族|関係機関> [relation]: a one-time code (stored hashed) for the invoker
  * to hand over, with LINE's add-friend link and, by DM, a QR code that opens LINE with the code filled in.
+ * In a channel shared with other organisations (Slack Connect) the invoker is told so, and that the
+ * person will be told too; with SHARED_CHANNEL_LINKING=refuse no code is issued there.
  */
 export async function invite(cmd: CommandInput): Promise<string> {
   const { ctx } = cmd;
@@ -25,11 +31,18 @@ export async function invite(cmd: CommandInput): Promise<string> {
   if (!role) throw new CommandProblem(t.unknownRole(roleInput));
   const relation = relationWords.join(' ').slice(0, 40) || null;
 
+  const sharing = await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId);
+  const names = sharing ? organisationNamesForStaff(sharing).map(escapeSlackText) : [];
+  if (sharing?.shared && ctx.config.invites.sharedChannelLinking === 'refuse') {
+    await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'invite.refused_shared_channel', caseId: caseRow.id, details: { organisations: names.length } });
+    throw new CommandProblem(t.linking.inviteRefusedShared(names));
+  }
+
   const code = generateInviteCode();
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.invites.ttlHours * 3600_000);
   const row = await createInvite(ctx.db, {
     caseId: caseRow.id,
-    codeHash: hashInviteCode(normalizeInviteCode(code) as string, ctx.config.line.channelSecret),
+    codeHash: await inviteCodeHash(ctx, normalizeInviteCode(code) as string),
     role: role as ContactRole,
     relation,
     createdBy: cmd.userId,
@@ -38,6 +51,7 @@ export async function invite(cmd: CommandInput): Promise<string> {
   await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'invite.issued', caseId: caseRow.id, details: { inviteId: row.id, role, expiresAt: expiresAt.toISOString() } });
 
   const lines = [t.inviteIssued(code, caseRow.code, role, relation, formatJst(expiresAt, ctx.config.timeZone))];
+  if (sharing?.shared) lines.push(t.linking.sharedChannelNote(names));
   try {
     const basicId = await lineBotBasicId(ctx);
     const link = `https://line.me/R/oaMessage/${encodeURIComponent(basicId)}/?${encodeURIComponent(code)}`;
@@ -58,4 +72,21 @@ export async function invite(cmd: CommandInput): Promise<string> {
     ctx.logger.warn({ case: caseRow.code, err: errorMessage(error) }, 'invite link or QR code not delivered');
   }
   return lines.join('\n');
+}
+
+/**
+ * The case channel's sharing. With SHARED_CHANNEL_LINKING=refuse it must be known, so a failed check
+ * stops the command; otherwise the consent question checks again anyway (undefined: unknown now).
+ */
+async function sharingOf(cmd: CommandInput, channelId: string, teamId: string | null): Promise<ChannelSharing | undefined> {
+  const { ctx } = cmd;
+  try {
+    return await channelSharing(ctx, channelId, teamId);
+  } catch (error) {
+    const failure = classifySlackError(error);
+    const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.code;
+    if (ctx.config.invites.sharedChannelLinking === 'refuse') throw new CommandProblem(ctx.text.linking.sharingCheckFailed(reason));
+    ctx.logger.warn({ code: reason }, 'could not check whether the case channel is shared; the consent question will');
+    return undefined;
+  }
 }

@@ -4,9 +4,15 @@ import { createCase, deleteCase, setCaseThread } from '../../../../db/queries/ca
 import { PermanentError } from '../../../../queues/workers.js';
 import { pacedSlackCall } from '../../../../relay/post-to-thread.js';
 import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { errorMessage } from '../../../../lib/errors.js';
+import { channelSharing, organisationNamesForStaff } from '../../../channel-sharing.js';
 import { CommandProblem, type CommandInput } from './command-input.js';
 
-/** /case new <label> [service]: the case's root message in this channel; its thread is the case thread. */
+/**
+ * /case new <label> [service]: the case's root message in this channel; its thread is the case thread.
+ * In a channel shared with other organisations (Slack Connect) the invoker is told who else reads it,
+ * and what that means for LINE linking.
+ */
 export async function newCase(cmd: CommandInput): Promise<string> {
   const { ctx } = cmd;
   const t = ctx.text;
@@ -46,5 +52,20 @@ export async function newCase(cmd: CommandInput): Promise<string> {
     throw new CommandProblem(t.slackFailed(error instanceof PermanentError ? error.code : 'temporary'));
   }
   await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.created', caseId: caseRow.id, details: { code: caseRow.code, service: service?.key ?? null } });
-  return t.caseCreated(caseRow.code);
+  return [t.caseCreated(caseRow.code), ...(await sharingNote(cmd))].join('\n');
+}
+
+/** A note on the channel's sharing for the invoker (none when it is not shared, or cannot be checked now). */
+async function sharingNote(cmd: CommandInput): Promise<string[]> {
+  const { ctx } = cmd;
+  try {
+    const sharing = await channelSharing(ctx, cmd.channelId, cmd.teamId);
+    if (!sharing.shared) return [];
+    const names = organisationNamesForStaff(sharing).map(escapeSlackText);
+    return [ctx.config.invites.sharedChannelLinking === 'refuse' ? ctx.text.linking.sharedChannelNoLinking(names) : ctx.text.linking.sharedChannelNote(names)];
+  } catch (error) {
+    // Only a courtesy here: /case invite and the consent question check the sharing again themselves.
+    ctx.logger.warn({ err: errorMessage(error) }, 'could not check whether the new case channel is shared');
+    return [];
+  }
 }
