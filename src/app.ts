@@ -28,6 +28,7 @@ import { firePing } from './reminders/fire-ping.js';
 import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
+import { SlackEventRegistry } from './slack/event-registry.js';
 import { SlackReceiver } from './slack/receiver.js';
 
 export interface Tsunagi {
@@ -37,6 +38,8 @@ export interface Tsunagi {
   queues: Queues;
   queueKind: 'redis' | 'postgres';
   slack: App;
+  /** Where Events API listeners are registered (only their events are stored). */
+  slackEvents: SlackEventRegistry;
   line: LineClients;
   stop(): Promise<void>;
 }
@@ -83,9 +86,11 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     logger.info({ backend: backend.kind }, 'queues ready');
 
     const deps = { db: database.db, queues, logger };
+    const slackEvents = new SlackEventRegistry();
     const receiver = new SlackReceiver({
       signingSecret: config.slack.signingSecret,
       logger,
+      events: slackEvents,
       acceptEvent: async (event) => {
         await acceptInboundEvents(deps, 'slack', [event]);
       },
@@ -177,6 +182,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       queues,
       queueKind: backend.kind,
       slack,
+      slackEvents,
       line,
       stop() {
         stopping ??= (async () => {
