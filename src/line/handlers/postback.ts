@@ -1,6 +1,6 @@
 import { heldMessagesOf, releaseHeldMessage, rememberCaseChoice } from '../../db/queries/case-choices.js';
 import { contactsOfLineUser } from '../../db/queries/contacts.js';
-import { getInboundEvent } from '../../db/queries/inbound-events.js';
+import { getInboundEvent, scrubInboundEvent } from '../../db/queries/inbound-events.js';
 import { answerConsent } from '../../linking/consent.js';
 import { relayLineMessage } from '../../relay/relay-line-message.js';
 import type { LineHandlerContext } from '../event-types.js';
@@ -35,6 +35,7 @@ async function chooseCase(h: LineHandlerContext, caseId: number): Promise<void> 
     const stored = row?.payload as StoredLineEvent | undefined;
     if (stored) await relayLineMessage(app, { contact: target.contact, caseRow: target.case }, stored.event, held.inboundEventId);
     await releaseHeldMessage(app.db, held.id);
+    await scrubInboundEvent(app.db, held.inboundEventId);
   }
   await answerLineUser(app, job, to, [text(familyText.caseChosen(target.case.label))], `${job.inboundEventId}`);
 }
