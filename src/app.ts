@@ -23,6 +23,7 @@ import { staffText } from './i18n/staff-text.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
+import { applyRetention } from './retention/apply-retention.js';
 import { sendDigests } from './reminders/digest.js';
 import { firePing } from './reminders/fire-ping.js';
 import { reconcileReminderJobs } from './reminders/reconcile.js';
@@ -135,6 +136,9 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         'digest.run': async () => {
           await sendDigests(ctx);
         },
+        'retention.run': async () => {
+          await applyRetention(ctx);
+        },
         'line.push': ({ messageId }, job) =>
           pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
       },
@@ -146,6 +150,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       await queues.schedule('reminders-reconcile', config.reminders.reconcileEverySeconds * 1000, 'reminders.reconcile', {});
       const { hour, minute } = config.reminders.digestTime;
       await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
+      const retentionAt = config.retention.runAt;
+      await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
     };
     await ensureSchedules();
     // The queue store is derived data: reminder jobs are re-created from the database at every start,

@@ -1,5 +1,6 @@
 import { recordText } from './record-text.js';
 import { reminderText } from './reminder-text.js';
+import { retentionText } from './retention-text.js';
 
 /**
  * Everything staff read in Slack, in Japanese (default) and English (STAFF_LANGUAGE=en).
@@ -115,6 +116,7 @@ const ja = {
   internalError: '処理中にエラーが発生しました。少し待ってからもう一度お試しください。続く場合は管理者に連絡してください。',
   records: recordText.ja,
   reminders: reminderText.ja,
+  retention: retentionText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -219,6 +221,7 @@ const en: StaffText = {
   internalError: 'Something went wrong. Please try again shortly; if it persists, tell your administrator.',
   records: recordText.en,
   reminders: reminderText.en,
+  retention: retentionText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };
