@@ -23,11 +23,13 @@ import { staffText } from './i18n/staff-text.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
+import { applyRetention } from './retention/apply-retention.js';
 import { sendDigests } from './reminders/digest.js';
 import { firePing } from './reminders/fire-ping.js';
 import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
+import { SlackEventRegistry } from './slack/event-registry.js';
 import { SlackReceiver } from './slack/receiver.js';
 
 export interface Tsunagi {
@@ -37,6 +39,8 @@ export interface Tsunagi {
   queues: Queues;
   queueKind: 'redis' | 'postgres';
   slack: App;
+  /** Where Events API listeners are registered (only their events are stored). */
+  slackEvents: SlackEventRegistry;
   line: LineClients;
   stop(): Promise<void>;
 }
@@ -83,9 +87,11 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     logger.info({ backend: backend.kind }, 'queues ready');
 
     const deps = { db: database.db, queues, logger };
+    const slackEvents = new SlackEventRegistry();
     const receiver = new SlackReceiver({
       signingSecret: config.slack.signingSecret,
       logger,
+      events: slackEvents,
       acceptEvent: async (event) => {
         await acceptInboundEvents(deps, 'slack', [event]);
       },
@@ -130,6 +136,9 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         'digest.run': async () => {
           await sendDigests(ctx);
         },
+        'retention.run': async () => {
+          await applyRetention(ctx);
+        },
         'line.push': ({ messageId }, job) =>
           pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
       },
@@ -141,6 +150,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       await queues.schedule('reminders-reconcile', config.reminders.reconcileEverySeconds * 1000, 'reminders.reconcile', {});
       const { hour, minute } = config.reminders.digestTime;
       await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
+      const retentionAt = config.retention.runAt;
+      await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
     };
     await ensureSchedules();
     // The queue store is derived data: reminder jobs are re-created from the database at every start,
@@ -177,6 +188,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       queues,
       queueKind: backend.kind,
       slack,
+      slackEvents,
       line,
       stop() {
         stopping ??= (async () => {

@@ -161,6 +161,11 @@ const envSchema = z.object({
   ESCALATION_USER_ID: optionalSlackUser('ESCALATION_USER_ID'),
   DIGEST_TIME: clockTime('DIGEST_TIME', '08:30'),
   REMINDER_RECONCILE_EVERY_SECONDS: int('REMINDER_RECONCILE_EVERY_SECONDS', 60, 1, 3600),
+  INBOUND_DEDUPE_DAYS: int('INBOUND_DEDUPE_DAYS', 7, 1, 365),
+  FAILED_EVENT_RETENTION_DAYS: int('FAILED_EVENT_RETENTION_DAYS', 5, 1, 365),
+  UNCONSENTED_RETENTION_DAYS: int('UNCONSENTED_RETENTION_DAYS', 30, 1, 3650),
+  CLOSED_CASE_RETENTION_YEARS: int('CLOSED_CASE_RETENTION_YEARS', 5, 1, 100),
+  RETENTION_TIME: clockTime('RETENTION_TIME', '03:15'),
 });
 
 export interface Config {
@@ -198,6 +203,21 @@ export interface Config {
     digestTime: ClockTime;
     reconcileEverySeconds: number;
   };
+  retention: RetentionSettings;
+}
+
+/** How long what is stored is kept (see retention/). */
+export interface RetentionSettings {
+  /** Processed inbound events (the dedupe keys, payload already reduced) are deleted after this many days. */
+  inboundDedupeDays: number;
+  /** A failed inbound event keeps its payload this many days (for a retry), then it is reduced. */
+  failedEventDays: number;
+  /** Links never agreed to (waiting, declined) are deleted after this many days, with the names. */
+  unconsentedDays: number;
+  /** A closed case and everything of it is deleted this many years after it was closed. */
+  closedCaseYears: number;
+  /** When the daily retention job runs, in the office's time zone. */
+  runAt: ClockTime;
 }
 
 export interface ClockTime {
@@ -267,6 +287,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalationUserId: e.ESCALATION_USER_ID,
       digestTime: e.DIGEST_TIME,
       reconcileEverySeconds: e.REMINDER_RECONCILE_EVERY_SECONDS,
+    },
+    retention: {
+      inboundDedupeDays: e.INBOUND_DEDUPE_DAYS,
+      failedEventDays: e.FAILED_EVENT_RETENTION_DAYS,
+      unconsentedDays: e.UNCONSENTED_RETENTION_DAYS,
+      closedCaseYears: e.CLOSED_CASE_RETENTION_YEARS,
+      runAt: e.RETENTION_TIME,
     },
   };
 }

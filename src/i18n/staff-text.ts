@@ -1,6 +1,7 @@
 import { linkingText } from './linking-text.js';
 import { recordText } from './record-text.js';
 import { reminderText } from './reminder-text.js';
+import { retentionText } from './retention-text.js';
 
 /**
  * Everything staff read in Slack, in Japanese (default) and English (STAFF_LANGUAGE=en).
@@ -117,6 +118,7 @@ const ja = {
   records: recordText.ja,
   reminders: reminderText.ja,
   linking: linkingText.ja,
+  retention: retentionText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -222,6 +224,7 @@ const en: StaffText = {
   records: recordText.en,
   reminders: reminderText.en,
   linking: linkingText.en,
+  retention: retentionText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };

@@ -19,6 +19,15 @@ const handlers: Record<string, typeof onMessage> = {
 };
 
 /**
+ * Whether an event has a handler here: a handled type, from a person (one-to-one chat). The webhook
+ * stores only these, so what is kept and what is handled cannot drift apart.
+ */
+export function hasLineHandler(event: { type: string; source?: unknown }): boolean {
+  const source = event.source as { type?: unknown; userId?: unknown } | undefined;
+  return Object.hasOwn(handlers, event.type) && source?.type === 'user' && typeof source.userId === 'string';
+}
+
+/**
  * Runs for each stored LINE event, from the inbound queue. Workers run several jobs at once, yet one
  * person's events must take effect in the order LINE sent them (intake stores them in that order).
  * So the job takes the person's lock and handles every earlier event of theirs still waiting, then

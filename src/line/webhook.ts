@@ -2,6 +2,7 @@ import { validateSignature } from '@line/bot-sdk';
 import { z } from 'zod';
 import type { NewInboundEvent } from '../db/queries/inbound-events.js';
 import { HttpError } from '../lib/errors.js';
+import { hasLineHandler } from './handle-event.js';
 
 /** Only what the edge needs to know of a LINE webhook body; each event is stored whole. */
 const webhookBodySchema = z.object({
@@ -26,7 +27,9 @@ export interface StoredLineEvent {
 
 /**
  * Verifies `X-Line-Signature` on the raw bytes (constant time), then parses the body into the events
- * to store. Throws HttpError 401 (missing or wrong signature) or 400 (not JSON, not a webhook body).
+ * to store: only those a handler takes (see `hasLineHandler`); the others (join, leave, beacon, group
+ * chat ...) are acknowledged with the rest and never stored. Throws HttpError 401 (missing or wrong
+ * signature) or 400 (not JSON, not a webhook body).
  */
 export function parseLineWebhook(rawBody: Buffer, signature: string | undefined, channelSecret: string): NewInboundEvent[] {
   if (!signature) throw new HttpError(401, 'signature_missing', 'X-Line-Signature header is missing');
@@ -42,7 +45,7 @@ export function parseLineWebhook(rawBody: Buffer, signature: string | undefined,
   const parsed = webhookBodySchema.safeParse(json);
   if (!parsed.success) throw new HttpError(400, 'malformed_webhook', 'body is not a LINE webhook body');
   const { destination, events } = parsed.data;
-  return events.map((event) => {
+  return events.filter(hasLineHandler).map((event) => {
     const stored: StoredLineEvent = { destination, event };
     const source = event.source as { userId?: unknown } | undefined;
     const actor = typeof source?.userId === 'string' ? source.userId : undefined;

@@ -45,6 +45,11 @@ export const jobs = {
     queue: 'reminders',
     schema: z.object({}),
   },
+  /** The daily retention run: delete what is no longer to be kept (on the queue of the other daily job). */
+  'retention.run': {
+    queue: 'reminders',
+    schema: z.object({}),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -80,15 +80,25 @@ export async function caseTimeline(
 }
 
 /**
+ * A cell Excel (or another spreadsheet) could read as a formula: one that starts with =, +, -, @, a
+ * tab or a carriage return, or their full-width forms (Excel treats ＝＋－＠ as the ASCII signs), even
+ * after spaces (half- or full-width) or line breaks (OWASP "CSV injection").
+ */
+const FORMULA_START = /^\s*[=+\-@\t\r＝＋－＠]/;
+
+/** A CSV cell, quoted; a cell that starts like a formula is prefixed with ' so that it stays text. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/**
  * CSV that Excel opens correctly in Japanese: UTF-8 with a byte order mark, CRLF line ends, every
- * field quoted; a cell that starts like a formula is prefixed with ' so that it stays text.
+ * field quoted, no cell that runs as a formula.
  */
 export function timelineCsv(entries: TimelineEntry[], ctx: Pick<AppContext, 'text' | 'config'>): Buffer {
   const r = ctx.text.records;
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return `"${safe.replaceAll('"', '""')}"`;
-  };
+  const cell = csvCell;
   const lines = [r.exportColumns.map(cell).join(',')];
   for (const e of entries) {
     lines.push(
@@ -100,16 +110,34 @@ export function timelineCsv(entries: TimelineEntry[], ctx: Pick<AppContext, 'tex
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }
 
+/**
+ * Text people wrote, made inert for Markdown: it reads the same in a text editor, but a viewer
+ * (GitHub, an editor's preview) shows it as text. Raw HTML and autolinks need `<`, images need `![`:
+ * both get a backslash, and every backslash the writer typed is escaped first, so that it cannot
+ * cancel ours. Links stay links (no request is made until someone clicks one).
+ */
+export function markdownText(value: string): string {
+  return value.replaceAll('\\', '\\\\').replaceAll('<', '\\<').replaceAll('![', '!\\[');
+}
+
+/** The same, for a value shown inside one line (a heading, a label): line breaks become spaces. */
+const markdownLine = (value: string): string => markdownText(value.replace(/[\r\n]+/g, ' '));
+
 /** The same timeline as Markdown, one section per entry (reads well in a text editor or on GitHub). */
 export function timelineMarkdown(entries: TimelineEntry[], caseRow: CaseRow, rangeText: string, ctx: Pick<AppContext, 'text' | 'config'>): string {
   const r = ctx.text.records;
-  const out = [r.exportTitle(caseRow.code, caseRow.label), '', rangeText, ''];
+  const out = [r.exportTitle(caseRow.code, markdownLine(caseRow.label)), '', rangeText, ''];
   for (const e of entries) {
-    const head = [formatDateTime(e.at, ctx.config.timeZone), r.exportKinds[e.type], e.type === 'record' ? e.category : e.direction, e.contactKind, e.who].filter(Boolean).join(' · ');
+    const head = [formatDateTime(e.at, ctx.config.timeZone), r.exportKinds[e.type], e.type === 'record' ? e.category : e.direction, e.contactKind, e.who]
+      .filter((v): v is string => Boolean(v))
+      .map(markdownLine)
+      .join(' · ');
     out.push(`## ${head}`, '');
-    if (e.place || e.attendees) out.push(`${[e.place && `${r.placeLabel}: ${e.place}`, e.attendees && `${r.attendeesLabel}: ${e.attendees}`].filter(Boolean).join(' / ')}`, '');
-    out.push(...e.text.split('\n').map((l) => `> ${l}`), '');
-    if (e.nextStep) out.push(`${r.nextStepLabel}: ${e.nextStep}${e.nextStepDate ? ` (${e.nextStepDate})` : ''}`, '');
+    if (e.place || e.attendees) {
+      out.push(`${[e.place && `${r.placeLabel}: ${markdownLine(e.place)}`, e.attendees && `${r.attendeesLabel}: ${markdownLine(e.attendees)}`].filter(Boolean).join(' / ')}`, '');
+    }
+    out.push(...e.text.split(/\r?\n|\r/).map((l) => `> ${markdownText(l)}`), '');
+    if (e.nextStep) out.push(`${r.nextStepLabel}: ${markdownLine(e.nextStep)}${e.nextStepDate ? ` (${e.nextStepDate})` : ''}`, '');
   }
   return out.join('\n');
 }

@@ -4,19 +4,23 @@ import type { NewInboundEvent } from '../db/queries/inbound-events.js';
 import { errorMessage, HttpError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { sendJson, sendText } from '../http/respond.js';
+import type { SlackEventRegistry } from './event-registry.js';
 
 export interface SlackReceiverOptions {
   signingSecret: string;
   logger: Logger;
   /** Stores an Events API event durably (and enqueues it). Throws if it could not be stored. */
   acceptEvent(event: NewInboundEvent): Promise<void>;
+  /** The event types that have listeners: only their callbacks are stored. */
+  events: Pick<SlackEventRegistry, 'handles'>;
   /** Injectable clock for the timestamp check (replay protection). */
   now?: () => number;
 }
 
 /**
- * Transport only, in front of Bolt. Events API callbacks are stored in inbound_events before the
- * 200 and their listeners run later from the queue (`dispatchStoredEvent`); commands, shortcuts,
+ * Transport only, in front of Bolt. Events API callbacks that have listeners (SlackEventRegistry) are
+ * stored in inbound_events before the 200 and their listeners run later from the queue
+ * (`dispatchStoredEvent`); the others are answered 200 and dropped; commands, shortcuts,
  * actions and view submissions go straight to Bolt, whose listeners must ack within 3 s.
  */
 export class SlackReceiver implements Receiver {
@@ -54,6 +58,10 @@ export class SlackReceiver implements Receiver {
       const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
       const event = body.event as { type?: unknown } | undefined;
       if (!eventId || typeof event?.type !== 'string') throw new HttpError(400, 'malformed_event', 'event_callback without event_id');
+      if (!this.options.events.handles(event.type)) {
+        this.options.logger.debug({ type: event.type }, 'slack event acknowledged, not stored: no listener handles it');
+        return sendText(res, 200);
+      }
       await this.options.acceptEvent({ externalId: eventId, kind: event.type, payload: body });
       return sendText(res, 200);
     }

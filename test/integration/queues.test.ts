@@ -38,6 +38,7 @@ describe('queues and workers', () => {
       'reminder.fire': async () => {},
       'reminders.reconcile': async () => {},
       'digest.run': async () => {},
+      'retention.run': async () => {},
     };
     workers = createWorkers(backend, processors, { concurrency: 2, logger });
     workers.start();

@@ -7,8 +7,9 @@ describe('POST /slack/events (Events API)', () => {
   const seen: string[] = [];
   beforeAll(async () => {
     t = await startTestApp();
-    // A listener standing in for the product's own: it records which messages Bolt handed it.
-    t.app.slack.message(async ({ message }) => {
+    // A listener standing in for the product's own (registered as product listeners are, so that its
+    // events are stored): it records which messages Bolt handed it.
+    t.app.slackEvents.listen(t.app.slack, 'message', async ({ message }) => {
       if ('text' in message && typeof message.text === 'string') seen.push(message.text);
     });
   });

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { heldMessages } from '../schema/case-choices.js';
 import { inboundEvents, type InboundEventRow, type InboundSource } from '../schema/inbound-events.js';
 
 export interface NewInboundEvent {
@@ -53,11 +54,109 @@ export async function getInboundEvent(db: Db, id: number): Promise<InboundEventR
   return row;
 }
 
+/**
+ * What is kept of a handled event's payload: enough to recognise a redelivery or retry and to trace
+ * what happened (type, ids, timestamp), never text, names, postback data or media details.
+ * LINE: `{ destination, event: { type, webhookEventId, timestamp, mode, deliveryContext, source: {
+ * type, userId }, message: { id, type }, unsend: { messageId } } }`; Slack: the callback's ids and
+ * the event's type, subtype, channel and timestamps.
+ */
+const SCRUBBED_PAYLOAD = sql.raw(`case source
+  when 'line' then jsonb_strip_nulls(jsonb_build_object(
+    'destination', payload->'destination',
+    'event', jsonb_build_object(
+      'type', payload#>'{event,type}',
+      'webhookEventId', payload#>'{event,webhookEventId}',
+      'timestamp', payload#>'{event,timestamp}',
+      'mode', payload#>'{event,mode}',
+      'deliveryContext', payload#>'{event,deliveryContext}',
+      'source', jsonb_build_object('type', payload#>'{event,source,type}', 'userId', payload#>'{event,source,userId}'),
+      'message', case when payload#>'{event,message}' is null then null
+        else jsonb_build_object('id', payload#>'{event,message,id}', 'type', payload#>'{event,message,type}') end,
+      'unsend', case when payload#>'{event,unsend}' is null then null
+        else jsonb_build_object('messageId', payload#>'{event,unsend,messageId}') end)))
+  else jsonb_strip_nulls(jsonb_build_object(
+    'type', payload->'type',
+    'event_id', payload->'event_id',
+    'event_time', payload->'event_time',
+    'team_id', payload->'team_id',
+    'api_app_id', payload->'api_app_id',
+    'event', jsonb_build_object(
+      'type', payload#>'{event,type}',
+      'subtype', payload#>'{event,subtype}',
+      'channel', payload#>'{event,channel}',
+      'ts', payload#>'{event,ts}',
+      'event_ts', payload#>'{event,event_ts}')))
+  end`);
+
+/** The event is a message held until its sender says which case it is about: it still needs its payload. */
+const isHeld = (): SQL => sql`exists (select 1 from ${heldMessages} where ${heldMessages.inboundEventId} = ${inboundEvents.id})`;
+
+/** Marks the event handled and reduces its payload (unless it is held: see `scrubInboundEvent`). */
 export async function markInboundProcessed(db: Db, id: number): Promise<void> {
   await db
     .update(inboundEvents)
-    .set({ status: 'processed', processedAt: new Date(), attempts: sql`${inboundEvents.attempts} + 1`, lastError: null })
+    .set({
+      status: 'processed',
+      processedAt: new Date(),
+      attempts: sql`${inboundEvents.attempts} + 1`,
+      lastError: null,
+      payload: sql`case when ${isHeld()} then ${inboundEvents.payload} else ${SCRUBBED_PAYLOAD} end`,
+      scrubbedAt: sql`case when ${isHeld()} then null else now() end`,
+    })
     .where(eq(inboundEvents.id, id));
+}
+
+/**
+ * Reduces one handled event's payload to what deduplication needs. Called when a held message is
+ * released (relayed to the case its sender chose); does nothing while it is still held.
+ */
+export async function scrubInboundEvent(db: Db, id: number): Promise<void> {
+  await db
+    .update(inboundEvents)
+    .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
+    .where(and(eq(inboundEvents.id, id), ne(inboundEvents.status, 'received'), isNull(inboundEvents.scrubbedAt), sql`not ${isHeld()}`));
+}
+
+/**
+ * Retention: reduces the payload of every handled event that still has it (a held message released
+ * without its scrub, say) and of failed events older than `failedBefore` (kept until then for a
+ * retry). Held messages keep theirs. Returns how many were reduced.
+ */
+export async function scrubHandledInboundEvents(db: Db, failedBefore: Date): Promise<number> {
+  const rows = await db
+    .update(inboundEvents)
+    .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
+    .where(
+      and(
+        isNull(inboundEvents.scrubbedAt),
+        or(eq(inboundEvents.status, 'processed'), and(eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, failedBefore))),
+        sql`not ${isHeld()}`,
+      ),
+    )
+    .returning({ id: inboundEvents.id });
+  return rows.length;
+}
+
+/**
+ * Retention: deletes processed events handled before `processedBefore` and failed ones before
+ * `failedBefore` (platforms redeliver and retry within a day, so the dedupe keys are not needed
+ * after that). Held messages stay. Returns how many were deleted.
+ */
+export async function deleteOldInboundEvents(db: Db, cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number> {
+  const rows = await db
+    .delete(inboundEvents)
+    .where(
+      and(
+        or(
+          and(eq(inboundEvents.status, 'processed'), lt(inboundEvents.processedAt, cutoffs.processedBefore)),
+          and(eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, cutoffs.failedBefore)),
+        ),
+        sql`not ${isHeld()}`,
+      ),
+    )
+    .returning({ id: inboundEvents.id });
+  return rows.length;
 }
 
 /** Records a failed attempt; `final` marks the event failed so the sweep stops offering it. */

@@ -21,12 +21,18 @@ export const inboundEvents = pgTable(
     kind: text('kind').notNull(),
     /** Who sent it (LINE user id), so one person's events are handled in the order they arrived. */
     actor: text('actor'),
+    /**
+     * The event as the platform sent it, until it is handled; then reduced to what deduplication and
+     * the audit trail need (type, ids, timestamp: no text, names or media details). See `scrubbedAt`.
+     */
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: INBOUND_STATUSES }).notNull().default('received'),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
     processedAt: timestamptz('processed_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When the payload was reduced (see `payload`); null while the full event is kept. */
+    scrubbedAt: timestamptz('scrubbed_at'),
   },
   (t) => [
     uniqueIndex('inbound_events_source_external_key').on(t.source, t.externalId),

@@ -1,6 +1,6 @@
 import { heldMessagesOf, releaseHeldMessage, rememberCaseChoice } from '../../db/queries/case-choices.js';
 import { contactsOfLineUser } from '../../db/queries/contacts.js';
-import { getInboundEvent } from '../../db/queries/inbound-events.js';
+import { getInboundEvent, scrubInboundEvent } from '../../db/queries/inbound-events.js';
 import { answerConsent } from '../../linking/consent.js';
 import { consentCovers, eventTime } from '../../linking/consent-window.js';
 import { relayLineMessage } from '../../relay/relay-line-message.js';
@@ -51,6 +51,7 @@ async function chooseCase(h: LineHandlerContext, caseId: number): Promise<void> 
       }
     }
     await releaseHeldMessage(app.db, held.id);
+    await scrubInboundEvent(app.db, held.inboundEventId);
   }
   const answer = [text(familyText.caseChosen(target.case.label))];
   if (notCovered > 0) answer.push(text(familyText.sentBeforeConsent));

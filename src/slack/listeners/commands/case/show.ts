@@ -4,9 +4,10 @@ import { listCasesInChannel } from '../../../../db/queries/cases.js';
 import { latestUpdatesOfCase } from '../../../../db/queries/updates.js';
 import { openRemindersOfCase } from '../../../../db/queries/reminders.js';
 import { dueText } from '../../../blocks/reminder-ping.js';
-import { formatDateTime } from '../../../../lib/dates.js';
+import { formatDateTime, formatDay } from '../../../../lib/dates.js';
 import { categoryByKey } from '../../../../records/categories.js';
 import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { caseDeletionDay } from '../../../../retention/policy.js';
 import { resolveCase, type CommandInput } from './command-input.js';
 
 /** /case show <case>: the case, and each LINE link with its number and consent state. */
@@ -18,6 +19,10 @@ export async function show(cmd: CommandInput): Promise<string> {
   const serviceName = service ? (ctx.config.staffLanguage === 'en' ? service.nameEn : service.nameJa) : undefined;
   const contacts = await contactsOfCase(ctx.db, caseRow.id);
   const lines = [t.caseShow(caseRow.code, escapeSlackText(caseRow.label), serviceName, caseRow.status, caseRow.responsibleUserId), '', `*${t.contactsHeader}*`];
+  if (caseRow.status === 'closed' && caseRow.closedAt) {
+    const retention = ctx.config.retention;
+    lines.splice(1, 0, t.retention.deletionScheduled(formatDay(caseDeletionDay(caseRow.closedAt, retention, ctx.config.timeZone)), retention.closedCaseYears));
+  }
   if (contacts.length === 0) lines.push(t.noContacts);
   for (const c of contacts) {
     lines.push(t.contactLine(c.id, c.role, c.relation ? escapeSlackText(c.relation) : null, c.displayName ? escapeSlackText(c.displayName) : null, t.contactStatus[c.status] ?? c.status));

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_events" ADD COLUMN "scrubbed_at" timestamp with time zone;
