@@ -1,1 +1,0 @@
-ALTER TABLE "inbound_events" ADD COLUMN "scrubbed_at" timestamp with time zone;
