@@ -53,11 +53,12 @@ export async function getInboundEvent(db: Db, id: number): Promise<InboundEventR
   return row;
 }
 
+/** Marks a waiting event processed; an event marked already (by the handler, under its sender's lock) is left as it is. */
 export async function markInboundProcessed(db: Db, id: number): Promise<void> {
   await db
     .update(inboundEvents)
     .set({ status: 'processed', processedAt: new Date(), attempts: sql`${inboundEvents.attempts} + 1`, lastError: null })
-    .where(eq(inboundEvents.id, id));
+    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')));
 }
 
 /** Records a failed attempt; `final` marks the event failed so the sweep stops offering it. */
@@ -90,4 +91,17 @@ export async function pendingEventsOfActor(db: Db, source: InboundSource, actor:
     .from(inboundEvents)
     .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lte(inboundEvents.id, upToId)))
     .orderBy(asc(inboundEvents.id));
+}
+
+/**
+ * Puts an event that gave up back to be handled (the 再送する button under its notice): waiting again,
+ * attempts reset. True when it was failed and is now waiting.
+ */
+export async function requeueFailedInboundEvent(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(inboundEvents)
+    .set({ status: 'received', attempts: 0, lastError: null, processedAt: null })
+    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'failed')))
+    .returning({ id: inboundEvents.id });
+  return rows.length > 0;
 }

@@ -9,3 +9,4 @@ export * from './case-choices.js';
 export * from './channel-pacing.js';
 export * from './updates.js';
 export * from './reminders.js';
+export * from './unsent-line-messages.js';
