@@ -8,7 +8,8 @@ import type { SlackMessage } from '../fakes/slack-api.js';
 
 /** Clicks the 再送する button of a notice in the thread. */
 async function clickRetry(t: TestApp, notice: SlackMessage, threadTs: string): Promise<void> {
-  const value = JSON.stringify(notice.blocks).match(/"action_id":"relay\.retry"[^}]*"value":"([^"]+)"/)?.[1];
+  const elements = (notice.blocks ?? []).flatMap((b) => ((b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? []));
+  const value = elements.find((e) => e.action_id === 'relay.retry')?.value;
   if (!value) throw new Error('the notice has no retry button');
   const res = await t.postSlackForm(
     blockAction({ actionId: 'relay.retry', value, channel: 'C_TEAM', messageTs: notice.ts, threadTs, responseUrl: t.slack.responseUrl() }),
