@@ -17,7 +17,7 @@ import {
 import type { CaseRow } from '../db/schema/cases.js';
 import type { Attachment, MessageRow } from '../db/schema/messages.js';
 import { messages } from '../db/schema/messages.js';
-import { errorMessage } from '../lib/errors.js';
+import { AppError, errorMessage } from '../lib/errors.js';
 import type { JobContext } from '../queues/workers.js';
 import { PermanentError } from '../queues/workers.js';
 import { lineMessagePost, notePost, sentCopyPost, type ThreadPost } from '../slack/blocks/thread-message.js';
@@ -64,7 +64,7 @@ export async function flushThread(ctx: AppContext, caseId: number, job: JobConte
           if (message.deliveryStatus === 'withdrawn') await putRightWithdrawn(ctx, where, message);
           else await postMessage(ctx, caseRow, where, message);
         } catch (error) {
-          const code = error instanceof PermanentError || error instanceof SlackRetryableError ? error.code : 'error';
+          const code = error instanceof AppError ? error.code : 'error';
           if (error instanceof PermanentError) {
             await markPostFailed(ctx, caseRow, message, code, job);
             continue;
