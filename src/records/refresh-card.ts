@@ -4,7 +4,9 @@ import { findCaseById } from '../db/queries/cases.js';
 import { findMessageById, mergeMessageMeta } from '../db/queries/messages.js';
 import { findUpdateById, versionsOfUpdate } from '../db/queries/updates.js';
 import type { UpdateRow } from '../db/schema/updates.js';
-import { pacedSlackCall } from '../relay/post-to-thread.js';
+import { audit } from '../db/queries/audit.js';
+import { PermanentError } from '../queues/workers.js';
+import { pacedSlackCall, slackErrorCode } from '../relay/post-to-thread.js';
 import { recordCardPost } from '../slack/blocks/record-card.js';
 import type { ThreadPost } from '../slack/blocks/thread-message.js';
 
@@ -31,9 +33,22 @@ export async function refreshRecordCard(ctx: AppContext, updateId: number): Prom
     if (!card?.slackTs || !caseRow) return;
     if (typeof card.meta.shownVersion === 'number' && card.meta.shownVersion >= update.version) return; // shown already
     const post = await currentRecordCard(ctx, update);
-    await pacedSlackCall(ctx, caseRow.slackChannelId, () =>
-      ctx.slack.chat.update({ channel: caseRow.slackChannelId, ts: card.slackTs as string, text: post.text, blocks: post.blocks }),
-    );
+    try {
+      await pacedSlackCall(ctx, caseRow.slackChannelId, async () => {
+        try {
+          await ctx.slack.chat.update({ channel: caseRow.slackChannelId, ts: card.slackTs as string, text: post.text, blocks: post.blocks });
+        } catch (error) {
+          if (slackErrorCode(error) === 'message_not_found') return; // staff deleted the card: nothing left to show
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      // Slack refuses this card for good: recorded, so the delivery sweep does not offer it again.
+      await mergeMessageMeta(ctx.db, card.id, { cardFailedVersion: update.version });
+      await audit(ctx.db, { actorType: 'system', action: 'record.card_failed', caseId: update.caseId, details: { updateId: update.id, version: update.version, code: error.code } });
+      throw error;
+    }
     await mergeMessageMeta(ctx.db, card.id, { shownVersion: update.version });
   });
 }

@@ -44,6 +44,7 @@ async function staleRecordCards(ctx: AppContext, before: Date): Promise<Array<{ 
       and(
         sql`${messages.slackTs} is not null`,
         sql`coalesce((${messages.meta} ->> 'shownVersion')::int, 1) < ${updates.version}`,
+        sql`coalesce((${messages.meta} ->> 'cardFailedVersion')::int, 0) < ${updates.version}`,
         lt(updates.updatedAt, before),
       ),
     )

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockAction } from '../fixtures/slack-payloads.js';
+import { blockAction, slashCommand, viewSubmission } from '../fixtures/slack-payloads.js';
+import { initial, nextModal } from '../helpers/modals.js';
 import { lineFollow, lineMediaMessage, lineTextMessage } from '../fixtures/line-events.js';
 import { createCase, linkLineUser, openReplyModal, sendLine, submitSendModal } from '../helpers/journey.js';
 import { wipeQueueStore } from '../helpers/queue-store.js';
@@ -89,6 +90,33 @@ describe('deliveries owed are re-derived from the database', () => {
     const copy = await t.slack.waitFor(() => thread().find((m) => m.text.includes('キューに入らなくても')), 15_000);
     await t.slack.waitFor(() => t.slack.message('C_TEAM', copy.ts)?.reactions.includes('white_check_mark'), 15_000);
     expect(t.line.pushes.filter((p) => JSON.stringify(p.messages).includes('キューに入らなくても'))).toHaveLength(1);
+  }, 45_000);
+
+  it('item 8: a record card whose refresh job is lost (chat.update failed once, queue store wiped) shows the edited version', async () => {
+    const res = await t.postSlackForm(slashCommand({ command: '/update', text: `${code} 体調 編集前の記録`, responseUrl: t.slack.responseUrl() }));
+    expect(res.status).toBe(200);
+    const card = await t.slack.waitFor(() => thread().find((m) => m.text.includes('編集前の記録')));
+    const [row] = await t.database.sql<Array<{ id: number }>>`select id from updates where body = '編集前の記録'`;
+    const before = t.slack.views.length;
+    await t.postSlackForm(
+      blockAction({ actionId: 'record.edit', value: String(row?.id), channel: 'C_TEAM', messageTs: card.ts, threadTs, responseUrl: t.slack.responseUrl() }),
+    );
+    const modal = await nextModal(t, before);
+    t.slack.fail('chat.update', { status: 500 });
+    await t.postSlackForm(
+      viewSubmission({
+        view: { id: modal.id, ...modal.view },
+        values: {
+          category: { selected: 'health' },
+          date: { date: initial(modal, 'date') as string },
+          time: { time: initial(modal, 'time') as string },
+          body: { text: '編集後の記録' },
+        },
+      }),
+    );
+    await t.slack.waitFor(() => t.slack.callsOf('chat.update').length > 0);
+    await wipeQueueStore(t);
+    await t.slack.waitFor(() => t.slack.message('C_TEAM', card.ts)?.text.includes('編集後の記録'), 15_000);
   }, 45_000);
 });
 
