@@ -9,6 +9,7 @@ import { sendText } from './http/respond.js';
 import { acceptInboundEvents } from './inbound/intake.js';
 import { processInboundEvent, type InboundHandlers } from './inbound/process-inbound-event.js';
 import { sweepInboundEvents } from './inbound/sweep.js';
+import { todayIn, zonedInstant } from './lib/dates.js';
 import { errorMessage } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { createLineClients, type LineClients } from './line/client.js';
@@ -147,6 +148,14 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const ensureSchedules = async () => {
       const { hour, minute } = config.reminders.digestTime;
       await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
+      // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
+      // of the digest time, one run a day is queued as well (digests are claimed per person and day in
+      // the database, so a second run sends nothing twice).
+      const now = ctx.now();
+      const sinceDigestMs = now.getTime() - zonedInstant(todayIn(now, config.timeZone), config.reminders.digestTime, config.timeZone).getTime();
+      if (sinceDigestMs >= 0 && sinceDigestMs < 2 * 3600_000) {
+        await queues.enqueue('digest.run', {}, { jobId: `digest-${todayIn(now, config.timeZone)}` });
+      }
     };
     await ensureSchedules();
     // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
