@@ -91,7 +91,8 @@ export async function reportFailedLineEvent(app: AppContext, row: InboundEventRo
   logger.error({ inboundEventId: row.id, kind: row.kind, cases: caseIds.length }, 'a LINE event could not be processed; said in its case threads');
   for (const caseId of caseIds) {
     await audit(app.db, { actorType: 'system', action: 'inbound.failed', caseId, details: { inboundEventId: row.id, kind: row.kind } });
-    await postNotice(app, { id: caseId }, `inbound-failed:${row.id}:${row.attempts}`, `⚠️ ${app.text.lineEventFailed}`, {
+    // One notice per giving-up (an event retried with 再送する may give up again later).
+    await postNotice(app, { id: caseId }, `inbound-failed:${row.id}:${row.processedAt?.getTime() ?? 0}`, `⚠️ ${app.text.lineEventFailed}`, {
       retryInboundEventId: row.id,
       retrySelf: true,
     });

@@ -18,8 +18,10 @@ export async function onUnsend(h: LineHandlerContext): Promise<void> {
   await recordUnsent(app.db, lineMessageId);
   const eventIds = new Set(await eventsCarryingLineMessage(app.db, userId, lineMessageId));
   const withdrawn: Array<{ id: number; caseId: number }> = [];
+  let stored = 0;
   for (const message of await findMessageByLineId(app.db, lineMessageId)) {
     if (message.direction !== 'line_to_slack') continue;
+    stored += 1;
     if (message.inboundEventId) eventIds.add(message.inboundEventId);
     const row = await withdrawMessage(app.db, message.id);
     if (row) withdrawn.push({ id: row.id, caseId: row.caseId });
@@ -27,9 +29,11 @@ export async function onUnsend(h: LineHandlerContext): Promise<void> {
   await scrubWithdrawnEvents(app.db, [...eventIds]);
   for (const message of withdrawn) {
     await audit(app.db, { actorType: 'line_user', actorId: userId, action: 'message.withdrawn', caseId: message.caseId, details: { messageId: message.id } });
+    // If queueing fails, the attempt is retried; the withdrawal is recorded already, and the delivery
+    // sweep puts the thread right from the database.
     await enqueueWithdrawalFlush(app, message.caseId, message.id);
   }
-  if (withdrawn.length === 0) {
+  if (stored === 0) {
     await audit(app.db, { actorType: 'line_user', actorId: userId, action: 'message.withdrawn', details: { inboundEventIds: [...eventIds], stored: false } });
   }
 }
