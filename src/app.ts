@@ -9,17 +9,20 @@ import { sendText } from './http/respond.js';
 import { acceptInboundEvents } from './inbound/intake.js';
 import { processInboundEvent, type InboundHandlers } from './inbound/process-inbound-event.js';
 import { sweepInboundEvents } from './inbound/sweep.js';
+import { todayIn, zonedInstant } from './lib/dates.js';
 import { errorMessage } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { createLineClients, type LineClients } from './line/client.js';
-import { handleLineEvent } from './line/handle-event.js';
+import { handleLineEvent, reportFailedLineEvent } from './line/handle-event.js';
 import { parseLineWebhook, type StoredLineEvent } from './line/webhook.js';
 import { createQueueBackend } from './queues/backend.js';
-import { INBOUND_SWEEP_EVERY_MS, queueSettings } from './queues/queue-options.js';
+import { queueSettingsFor } from './queues/queue-options.js';
+import { startMaintenance } from './queues/maintenance.js';
 import { createQueues, type Queues } from './queues/queues.js';
 import { createWorkers } from './queues/workers.js';
 import type { AppContext } from './context.js';
 import { staffText } from './i18n/staff-text.js';
+import { sweepDeliveries } from './relay/delivery-sweep.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
@@ -81,7 +84,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       logger,
     });
     cleanups.push({ name: 'queue backend', run: backend.close });
-    const queues = createQueues(backend);
+    const queues = createQueues(backend, queueSettingsFor(config.queue));
     cleanups.push({ name: 'queues', run: queues.close });
     await queues.ping();
     logger.info({ backend: backend.kind }, 'queues ready');
@@ -117,17 +120,23 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const handlers: InboundHandlers = {
       line: (payload, job) => handleLineEvent(ctx, payload as StoredLineEvent, job),
       slack: (payload) => receiver.dispatchStoredEvent(payload as Record<string, unknown>),
+      failed: async (row, log) => {
+        if (row.source === 'line') return reportFailedLineEvent(ctx, row, log);
+        log.error({ inboundEventId: row.id, kind: row.kind }, 'a Slack event could not be processed');
+      },
     };
-    const maxAttempts = queueSettings.inbound.defaultJobOptions.attempts ?? 1;
+    const maxAttempts = config.queue.attempts.inbound;
+    const deliveryAttempts = config.queue.attempts.delivery;
     const workers = createWorkers(
       backend,
       {
         'inbound.process': ({ inboundEventId }, ctx) =>
           processInboundEvent({ db: database.db, handlers, maxAttempts }, inboundEventId, ctx),
+        // Left from releases that ran the sweep and the reconcile as queue schedulers: still understood.
         'inbound.sweep': async () => {
-          await sweepInboundEvents(deps);
+          await sweepInboundEvents(deps, ctx.now(), config.sweeps.inboundMinAgeMs);
         },
-        'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, job),
+        'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, { ...job, maxAttempts: deliveryAttempts }),
         'record.card': ({ updateId }) => refreshRecordCard(ctx, updateId),
         'reminder.fire': ({ pingId }, job) => firePing(ctx, pingId, job),
         'reminders.reconcile': async () => {
@@ -140,28 +149,44 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
           await applyRetention(ctx);
         },
         'line.push': ({ messageId }, job) =>
-          pushToLine(ctx, messageId, { ...job, maxAttempts: queueSettings['line-out'].defaultJobOptions.attempts ?? 1 }),
+          pushToLine(ctx, messageId, { ...job, maxAttempts: deliveryAttempts }),
       },
       { concurrency: config.queue.concurrency, logger },
     );
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
     const ensureSchedules = async () => {
-      await queues.schedule('inbound-sweep', INBOUND_SWEEP_EVERY_MS, 'inbound.sweep', {});
-      await queues.schedule('reminders-reconcile', config.reminders.reconcileEverySeconds * 1000, 'reminders.reconcile', {});
       const { hour, minute } = config.reminders.digestTime;
       await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
       const retentionAt = config.retention.runAt;
       await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
+      // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
+      // of the digest time, one run a day is queued as well (digests are claimed per person and day in
+      // the database, so a second run sends nothing twice).
+      const now = ctx.now();
+      const sinceDigestMs = now.getTime() - zonedInstant(todayIn(now, config.timeZone), config.reminders.digestTime, config.timeZone).getTime();
+      if (sinceDigestMs >= 0 && sinceDigestMs < 2 * 3600_000) {
+        await queues.enqueue('digest.run', {}, { jobId: `digest-${todayIn(now, config.timeZone)}` });
+      }
     };
     await ensureSchedules();
-    // The queue store is derived data: reminder jobs are re-created from the database at every start,
-    // and the recurring schedules are re-asserted every few minutes (a Redis restarted empty loses them).
+    // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
+    await Promise.all([queues.raw('inbound').removeJobScheduler('inbound-sweep'), queues.raw('reminders').removeJobScheduler('reminders-reconcile')]);
+    // The queue store is derived data: reminder jobs are re-created from the database at every start.
     await reconcileReminderJobs(ctx);
-    const scheduleTimer = setInterval(() => {
-      void ensureSchedules().catch((err: unknown) => logger.warn({ err: errorMessage(err) }, 'could not re-assert schedules'));
-    }, 5 * 60_000);
-    scheduleTimer.unref();
-    cleanups.push({ name: 'schedule timer', run: async () => clearInterval(scheduleTimer) });
+    // Every replica re-derives from the database, on its own timers, what the queue store may have lost
+    // (a Redis flushed or failed over): unprocessed events, owed deliveries, reminder jobs, and the
+    // morning digest's schedule.
+    const reconcileEveryMs = config.reminders.reconcileEverySeconds * 1000;
+    const maintenance = startMaintenance(
+      [
+        { name: 'inbound sweep', everyMs: config.sweeps.everyMs, run: () => sweepInboundEvents(deps, ctx.now(), config.sweeps.inboundMinAgeMs) },
+        { name: 'delivery sweep', everyMs: config.sweeps.everyMs, run: () => sweepDeliveries(ctx) },
+        { name: 'reminders reconcile', everyMs: reconcileEveryMs, run: () => reconcileReminderJobs(ctx) },
+        { name: 'schedules', everyMs: reconcileEveryMs, run: ensureSchedules },
+      ],
+      logger,
+    );
+    cleanups.push({ name: 'maintenance timers', run: () => maintenance.stop() });
 
     const http: HttpServer = await startHttpServer(
       {

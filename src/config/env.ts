@@ -166,6 +166,13 @@ const envSchema = z.object({
   UNCONSENTED_RETENTION_DAYS: int('UNCONSENTED_RETENTION_DAYS', 30, 1, 3650),
   CLOSED_CASE_RETENTION_YEARS: int('CLOSED_CASE_RETENTION_YEARS', 5, 1, 100),
   RETENTION_TIME: clockTime('RETENTION_TIME', '03:15'),
+  INBOUND_ATTEMPTS: int('INBOUND_ATTEMPTS', 8, 1, 100),
+  DELIVERY_ATTEMPTS: int('DELIVERY_ATTEMPTS', 10, 1, 100),
+  RETRY_BASE_DELAY_MS: int('RETRY_BASE_DELAY_MS', 1000, 10, 600_000),
+  SWEEP_EVERY_MS: int('SWEEP_EVERY_MS', 30_000, 100, 3_600_000),
+  INBOUND_SWEEP_MIN_AGE_MS: int('INBOUND_SWEEP_MIN_AGE_MS', 20_000, 0, 86_400_000),
+  DELIVERY_SWEEP_MIN_AGE_MS: int('DELIVERY_SWEEP_MIN_AGE_MS', 60_000, 0, 86_400_000),
+  MEDIA_MAX_BYTES: int('MEDIA_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 });
 
 export interface Config {
@@ -173,13 +180,23 @@ export interface Config {
   line: { channelAccessToken: string; channelSecret: string; apiBaseUrl: string; dataApiBaseUrl: string };
   http: { port: number; host: string; bodyLimitBytes: number };
   database: { url: string | undefined; dataDir: string };
-  queue: { redisUrl: string | undefined; prefix: string; concurrency: number };
+  queue: {
+    redisUrl: string | undefined;
+    prefix: string;
+    concurrency: number;
+    /** Attempts of an inbound event's job, and of a delivery's (thread post, LINE push, record card). */
+    attempts: { inbound: number; delivery: number };
+    /** First retry delay; each later one doubles (with jitter). */
+    retryBaseDelayMs: number;
+  };
+  /** The in-process maintenance every replica runs: what is owed is re-derived from the database. */
+  sweeps: { everyMs: number; inboundMinAgeMs: number; deliveryMinAgeMs: number };
   timeZone: string;
   staffLanguage: 'ja' | 'en';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   apiTimeoutMs: number;
-  relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number };
+  relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number; mediaMaxBytes: number };
   invites: {
     ttlHours: number;
     maxFailedPerHour: number;
@@ -260,13 +277,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     http: { port: e.PORT, host: e.HOST, bodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES },
     database: { url: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) },
-    queue: { redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, concurrency: e.WORKER_CONCURRENCY },
+    queue: {
+      redisUrl: e.REDIS_URL,
+      prefix: e.QUEUE_PREFIX,
+      concurrency: e.WORKER_CONCURRENCY,
+      attempts: { inbound: e.INBOUND_ATTEMPTS, delivery: e.DELIVERY_ATTEMPTS },
+      retryBaseDelayMs: e.RETRY_BASE_DELAY_MS,
+    },
+    sweeps: { everyMs: e.SWEEP_EVERY_MS, inboundMinAgeMs: e.INBOUND_SWEEP_MIN_AGE_MS, deliveryMinAgeMs: e.DELIVERY_SWEEP_MIN_AGE_MS },
     timeZone: e.TZ_NAME,
     staffLanguage: e.STAFF_LANGUAGE,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiTimeoutMs: e.API_TIMEOUT_MS,
-    relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES },
+    relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES, mediaMaxBytes: e.MEDIA_MAX_BYTES },
     invites: {
       ttlHours: e.INVITE_TTL_HOURS,
       maxFailedPerHour: e.INVITE_MAX_FAILED_PER_HOUR,

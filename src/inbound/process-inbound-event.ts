@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { getInboundEvent, markInboundAttemptFailed, markInboundProcessed } from '../db/queries/inbound-events.js';
 import type { InboundEventRow } from '../db/schema/inbound-events.js';
 import { errorMessage } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 import type { JobContext } from '../queues/workers.js';
 import { PermanentError } from '../queues/workers.js';
 
@@ -9,11 +10,15 @@ import { PermanentError } from '../queues/workers.js';
 export interface InboundHandlers {
   line(payload: unknown, ctx: JobContext & { inboundEventId: number }): Promise<void>;
   slack(payload: unknown, ctx: JobContext & { inboundEventId: number }): Promise<void>;
+  /** Said once an event gave up after its last attempt (the event row as marked failed). */
+  failed?(row: InboundEventRow, logger: Logger): Promise<void>;
 }
 
 /**
  * Processes one stored event exactly once in effect: an event already processed (a duplicate job,
- * a stalled job run twice) is skipped; handlers themselves are idempotent for a retried attempt.
+ * a stalled job run twice, or handled under the sender's lock by a later event's job) is skipped;
+ * handlers themselves are idempotent for a retried attempt. A handler may mark its event processed
+ * itself (LINE handlers do, under the sender's lock); marking again changes nothing.
  */
 export async function processInboundEvent(
   deps: { db: Db; handlers: InboundHandlers; maxAttempts: number },
@@ -32,6 +37,13 @@ export async function processInboundEvent(
   } catch (error) {
     const final = error instanceof PermanentError || ctx.attempt >= deps.maxAttempts;
     await markInboundAttemptFailed(deps.db, inboundEventId, errorMessage(error), final);
+    if (final && deps.handlers.failed) {
+      const failed = await getInboundEvent(deps.db, inboundEventId);
+      if (failed?.status === 'failed') {
+        // Telling about the failure must not hide the failure itself: the job still fails with its own error.
+        await deps.handlers.failed(failed, log).catch((err: unknown) => log.error({ err: errorMessage(err) }, 'could not report a failed inbound event'));
+      }
+    }
     throw error;
   }
   await markInboundProcessed(deps.db, inboundEventId);

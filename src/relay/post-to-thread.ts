@@ -37,6 +37,23 @@ export async function pacedSlackCall<T>(ctx: AppContext, channel: string, call: 
   }
 }
 
+/** One Slack call outside the channel's pacing (uploads, edits of the bot's own posts), its failure classified like a post's. */
+export async function slackCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'permanent') throw new PermanentError(`slack_${failure.code}`, `Slack refused the call (${failure.code})`);
+    throw new SlackRetryableError(failure.kind === 'rate_limited' ? 'ratelimited' : failure.code);
+  }
+}
+
+/** The Slack error code of a failed call (`message_not_found` …), if Slack answered with one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const failure = classifySlackError(error);
+  return failure.kind === 'rate_limited' ? 'ratelimited' : failure.code;
+}
+
 /** Posts into a case thread, tagged with the message id so a later attempt can find it. */
 export async function postToThread(
   ctx: AppContext,

@@ -117,6 +117,8 @@ export interface SlackFile {
   bytes: Buffer;
   /** True once bytes were POSTed to the upload URL. */
   uploaded: boolean;
+  /** Content-Type of the POST to the upload URL (a raw body, or multipart/form-data). */
+  uploadContentType?: string;
   channel?: string;
   thread_ts?: string;
   completed: boolean;
@@ -229,6 +231,7 @@ export class FakeSlack {
   rateLimited = 0;
 
   private readonly faults = new FaultQueue<Fault>();
+  private readonly standingFaults: Array<{ method: string; match: (args: SlackArgs) => boolean; fault: Fault }> = [];
   private readonly limits = new Map<string, RateLimit>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly members = new Map<string, string[]>();
@@ -304,6 +307,19 @@ export class FakeSlack {
     this.faults.push(method, faults);
   }
 
+  /**
+   * Fails every call of `method` whose arguments `match` accepts (one message Slack keeps refusing while
+   * others pass), until the returned function is called. Takes precedence over queued faults.
+   */
+  failMatching(method: string, match: (args: SlackArgs) => boolean, fault: Fault): () => void {
+    const rule = { method, match, fault };
+    this.standingFaults.push(rule);
+    return () => {
+      const i = this.standingFaults.indexOf(rule);
+      if (i >= 0) this.standingFaults.splice(i, 1);
+    };
+  }
+
   /** Faults queued for `method` and not yet consumed. */
   pendingFaults(method: string): number {
     return this.faults.pending(method);
@@ -340,6 +356,7 @@ export class FakeSlack {
     for (const list of [this.calls, this.messages, this.ephemerals, this.views, this.responses, this.files]) clearArray(list);
     this.rateLimited = 0;
     this.faults.clear();
+    clearArray(this.standingFaults);
     this.limits.clear();
     this.buckets.clear();
     this.members.clear();
@@ -388,7 +405,8 @@ export class FakeSlack {
     }
     if (path.startsWith('/upload/')) {
       const bytes = await uploadedBytes(req);
-      return this.serve(res, 'upload', () => this.receiveUpload(path.slice('/upload/'.length), bytes));
+      const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      return this.serve(res, 'upload', () => this.receiveUpload(path.slice('/upload/'.length), bytes, contentType));
     }
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
@@ -398,6 +416,7 @@ export class FakeSlack {
     this.calls.push({ method, args, at: Date.now() });
     const auth = req.headers.authorization ?? '';
     if (!/^Bearer \S+/.test(auth) && !str(args, 'token')) return sendJson(res, 200, slackError('not_authed'));
+    const standing = this.standingFaults.find((r) => r.method === method && r.match(args))?.fault;
     return this.serve(res, method, () => {
       if (!this.takeToken(method, str(args, 'channel') ?? '')) {
         this.rateLimited++;
@@ -405,12 +424,12 @@ export class FakeSlack {
       }
       const handler = this.methods[method];
       return { status: 200, json: handler ? handler(args) : slackError('unknown_method') };
-    });
+    }, standing);
   }
 
   /** Applies the queued fault (if any) around `perform`, then writes the reply. */
-  private async serve(res: ServerResponse, faultKey: string, perform: () => Reply): Promise<void> {
-    const fault = this.faults.take(faultKey);
+  private async serve(res: ServerResponse, faultKey: string, perform: () => Reply, standing?: Fault): Promise<void> {
+    const fault = standing ?? this.faults.take(faultKey);
     if (fault?.delayMs) await this.http.delay(fault.delayMs);
     const failing = fault !== undefined && (fault.drop || fault.status !== undefined || fault.error !== undefined);
     if (fault && failing && !fault.applyThenFail) return answerFault(res, fault);
@@ -429,10 +448,11 @@ export class FakeSlack {
     return bucket.take();
   }
 
-  private receiveUpload(id: string, bytes: Buffer): Reply {
+  private receiveUpload(id: string, bytes: Buffer, contentType: string): Reply {
     const file = this.files.find((f) => f.id === id);
     if (!file) return { status: 404, text: 'Not Found' };
     file.bytes = bytes;
+    file.uploadContentType = contentType;
     file.uploaded = true;
     return { status: 200, text: `OK - ${bytes.length}` };
   }

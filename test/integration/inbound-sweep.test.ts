@@ -48,8 +48,22 @@ describe('events stored but never queued (crash between store and enqueue, wiped
     expect(await sweepInboundEvents(deps)).toBe(0);
   });
 
-  it('is scheduled to run on its own (a job scheduler exists on the inbound queue)', async () => {
-    const schedulers = await t.app.queues.raw('inbound').getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toContain('inbound-sweep');
+  it('runs on its own in every process (a timer, not a queue scheduler a wiped queue store would lose)', async () => {
+    const own = await startTestApp({ SWEEP_EVERY_MS: '200', INBOUND_SWEEP_MIN_AGE_MS: '0' });
+    try {
+      const event = lineTextMessage({ userId: 'U_timer', text: 'タイマーで拾われる' });
+      const [row] = await own.app.database.db
+        .insert(inboundEvents)
+        .values({ source: 'line', externalId: event.webhookEventId, kind: 'message', payload: { destination: 'U_bot', event } })
+        .returning({ id: inboundEvents.id });
+      await eventually(async () => {
+        const [r] = await own.app.database.sql<{ status: string }[]>`select status from inbound_events where id = ${row!.id}`;
+        return r?.status === 'processed';
+      });
+      const schedulers = await own.app.queues.raw('inbound').getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).not.toContain('inbound-sweep');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -92,7 +92,10 @@ const SCRUBBED_PAYLOAD = sql.raw(`case source
 /** The event is a message held until its sender says which case it is about: it still needs its payload. */
 const isHeld = (): SQL => sql`exists (select 1 from ${heldMessages} where ${heldMessages.inboundEventId} = ${inboundEvents.id})`;
 
-/** Marks the event handled and reduces its payload (unless it is held: see `scrubInboundEvent`). */
+/**
+ * Marks a waiting event handled and reduces its payload (unless it is held: see `scrubInboundEvent`). An
+ * event marked already (by its handler, under its sender's lock) is left as it is.
+ */
 export async function markInboundProcessed(db: Db, id: number): Promise<void> {
   await db
     .update(inboundEvents)
@@ -104,7 +107,7 @@ export async function markInboundProcessed(db: Db, id: number): Promise<void> {
       payload: sql`case when ${isHeld()} then ${inboundEvents.payload} else ${SCRUBBED_PAYLOAD} end`,
       scrubbedAt: sql`case when ${isHeld()} then null else now() end`,
     })
-    .where(eq(inboundEvents.id, id));
+    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')));
 }
 
 /**
@@ -189,4 +192,17 @@ export async function pendingEventsOfActor(db: Db, source: InboundSource, actor:
     .from(inboundEvents)
     .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lte(inboundEvents.id, upToId)))
     .orderBy(asc(inboundEvents.id));
+}
+
+/**
+ * Puts an event that gave up back to be handled (the 再送する button under its notice): waiting again,
+ * attempts reset. True when it was failed and is now waiting.
+ */
+export async function requeueFailedInboundEvent(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(inboundEvents)
+    .set({ status: 'received', attempts: 0, lastError: null, processedAt: null })
+    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'failed')))
+    .returning({ id: inboundEvents.id });
+  return rows.length > 0;
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { cases } from '../schema/cases.js';
-import { messages, type MessageRow } from '../schema/messages.js';
+import { messages, type Attachment, type MessageRow } from '../schema/messages.js';
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'seq' | 'createdAt' | 'updatedAt'>;
 
@@ -50,21 +50,113 @@ export async function findMessageBySlackTs(db: Db, channelId: string, ts: string
 }
 
 /**
- * The case's messages whose thread post is not finished, in case order: no post yet, or (from LINE)
- * posted but with files still to upload. Posts that failed for good are left out.
+ * What a case's thread still owes: no post yet, or (from LINE) posted but with files still to upload,
+ * or withdrawn by the sender with the thread not put right yet. Posts that failed for good are left out.
  */
+const owesThreadPost = () =>
+  or(
+    sql`${messages.meta} ->> 'withdrawal' = 'pending'`,
+    and(
+      or(isNull(messages.slackTs), and(eq(messages.direction, 'line_to_slack'), eq(messages.deliveryStatus, 'pending'))),
+      ne(messages.deliveryStatus, 'withdrawn'),
+      sql`${messages.meta} ->> 'threadPost' is distinct from 'failed'`,
+    ),
+  );
+
+/** The case's messages its thread still owes (see owesThreadPost), in case order. */
 export async function messagesAwaitingThreadPost(db: Db, caseId: number): Promise<MessageRow[]> {
   return db
     .select()
     .from(messages)
-    .where(
-      and(
-        eq(messages.caseId, caseId),
-        or(isNull(messages.slackTs), and(eq(messages.direction, 'line_to_slack'), eq(messages.deliveryStatus, 'pending'))),
-        sql`${messages.meta} ->> 'threadPost' is distinct from 'failed'`,
-      ),
-    )
+    .where(and(eq(messages.caseId, caseId), owesThreadPost()))
     .orderBy(asc(messages.seq));
+}
+
+/** Cases whose thread owes a message not touched since `before` (its flush job may be lost). */
+export async function casesOwingThreadPosts(db: Db, before: Date, limit = 500): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ caseId: messages.caseId })
+    .from(messages)
+    .where(and(owesThreadPost(), lt(messages.updatedAt, before)))
+    .limit(limit);
+  return rows.map((r) => r.caseId);
+}
+
+/** Staff messages to LINE still waiting for their push, not touched since `before`. */
+export async function pushesOwed(db: Db, before: Date, limit = 500): Promise<number[]> {
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.direction, 'slack_to_line'), eq(messages.deliveryStatus, 'pending'), lt(messages.updatedAt, before)))
+    .orderBy(asc(messages.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Merges `patch` into a message's meta in one statement (never overwriting keys others wrote meanwhile). */
+export async function mergeMessageMeta(db: Db, id: number, patch: Record<string, unknown>): Promise<void> {
+  await db
+    .update(messages)
+    .set({ meta: sql`${messages.meta} || ${JSON.stringify(patch)}::jsonb` })
+    .where(eq(messages.id, id));
+}
+
+/** Records a message's files as copied so far, unless the sender withdrew it meanwhile (then false). */
+export async function updateAttachmentsUnlessWithdrawn(db: Db, id: number, attachments: Attachment[]): Promise<boolean> {
+  const rows = await db
+    .update(messages)
+    .set({ attachments })
+    .where(and(eq(messages.id, id), ne(messages.deliveryStatus, 'withdrawn')))
+    .returning({ id: messages.id });
+  return rows.length > 0;
+}
+
+/** Marks a message's thread post finished, unless the sender withdrew it meanwhile (then false). */
+export async function markThreadPostDone(db: Db, id: number, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(messages)
+    .set({ deliveryStatus: 'delivered', deliveredAt: now })
+    .where(and(eq(messages.id, id), ne(messages.deliveryStatus, 'withdrawn')))
+    .returning({ id: messages.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records that the sender withdrew a message: text and files gone, meta reduced to what putting the
+ * thread right needs (the Slack files to delete; when a post attempt got no answer). Returns the row,
+ * or undefined when it was withdrawn already.
+ */
+export async function withdrawMessage(db: Db, id: number): Promise<MessageRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(messages).where(eq(messages.id, id)).for('update');
+    if (!row || row.deliveryStatus === 'withdrawn') return undefined;
+    const filesToDelete = row.attachments.flatMap((a) => [a.slackFileId, a.pendingFileId]).filter((f): f is string => Boolean(f) && f !== 'uploaded');
+    const meta: Record<string, unknown> = { withdrawn: true, withdrawal: 'pending', filesToDelete: [...new Set(filesToDelete)] };
+    if (typeof row.meta.noAnswerAt === 'string') meta.noAnswerAt = row.meta.noAnswerAt;
+    const [updated] = await tx
+      .update(messages)
+      .set({ body: null, attachments: [], meta, deliveryStatus: 'withdrawn', deliveryError: null })
+      .where(eq(messages.id, id))
+      .returning();
+    return updated;
+  });
+}
+
+/**
+ * Sets a message whose thread post failed for good owed again (再送する): the flush posts it next.
+ * True when it was failed.
+ */
+export async function reopenFailedThreadPost(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(messages)
+    .set({
+      meta: sql`${messages.meta} - 'threadPost'`,
+      deliveryStatus: sql`case when ${messages.direction} = 'line_to_slack' then 'pending' else ${messages.deliveryStatus} end`,
+      deliveryError: sql`case when ${messages.direction} = 'line_to_slack' then null else ${messages.deliveryError} end`,
+    })
+    .where(and(eq(messages.id, id), sql`${messages.meta} ->> 'threadPost' = 'failed'`, ne(messages.deliveryStatus, 'withdrawn')))
+    .returning({ id: messages.id });
+  return rows.length > 0;
 }
 
 export async function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRow, 'id' | 'caseId' | 'seq'>>): Promise<void> {

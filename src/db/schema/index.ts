@@ -10,3 +10,4 @@ export * from './channel-pacing.js';
 export * from './updates.js';
 export * from './reminders.js';
 export * from './app-secrets.js';
+export * from './unsent-line-messages.js';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
@@ -21,8 +22,15 @@ export interface Attachment {
   slackFileId?: string;
   /** When an upload into the thread began: a later attempt looks for that file before uploading again. */
   uploadStartedAt?: string;
-  /** LINE no longer had the content (or could not convert it); staff were told in the thread. */
+  /** LINE no longer had the content (or could not convert it), or it was too large; staff were told in the thread. */
   unavailable?: boolean;
+  /** Larger than MEDIA_MAX_BYTES: not copied (the thread says so). */
+  tooLarge?: boolean;
+  /**
+   * The Slack file an upload was started as (files.getUploadURLExternal), recorded before the upload
+   * is completed: a later attempt looks for it in the thread, and a withdrawal deletes it.
+   */
+  pendingFileId?: string;
 }
 
 /**
@@ -69,6 +77,10 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_key').on(t.idempotencyKey),
     index('messages_line_message_idx').on(t.lineMessageId),
     index('messages_slack_ts_idx').on(t.slackChannelId, t.slackTs),
+    // What the delivery sweep looks for: posts, pushes and withdrawals still owed.
+    index('messages_owed_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.slackTs} is null or ${t.deliveryStatus} = 'pending' or ${t.meta} ->> 'withdrawal' = 'pending'`),
   ],
 );
 

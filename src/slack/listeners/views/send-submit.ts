@@ -8,6 +8,7 @@ import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
 import { enqueuePush } from '../../../relay/push-to-line.js';
 import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
 import { slackToPlain } from '../../../cases/command-args.js';
+import { errorMessage } from '../../../lib/errors.js';
 
 /**
  * The send modal submitted: the explicit act that lets a message leave Slack for LINE. The message is
@@ -40,8 +41,14 @@ export function registerSendSubmit(app: App, ctx: AppContext): void {
     await ack();
     if (!created) return;
     await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'message.send_requested', caseId: caseRow.id, details: { messageId: message.id, contactId: contact.id, via: state.mode } });
-    await enqueuePush(ctx, message.id);
-    if (state.mode === 'reply') await enqueueThreadFlush(ctx, caseRow.id, message.id);
+    // Stored means owed: if the queue store does not answer now, the delivery sweep queues the push
+    // (and the copy in the thread) from the database. The submitter has nothing to do about it.
+    try {
+      await enqueuePush(ctx, message.id);
+      if (state.mode === 'reply') await enqueueThreadFlush(ctx, caseRow.id, message.id);
+    } catch (error) {
+      ctx.logger.warn({ messageId: message.id, err: errorMessage(error) }, 'send stored but not queued; the delivery sweep will send it');
+    }
   });
 }
 
