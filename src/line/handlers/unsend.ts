@@ -1,5 +1,6 @@
 import { audit } from '../../db/queries/audit.js';
 import { findMessageByLineId, updateMessage } from '../../db/queries/messages.js';
+import { contextBlock, messageText } from '../../slack/mrkdwn.js';
 import type { LineHandlerContext } from '../event-types.js';
 
 /**
@@ -17,8 +18,8 @@ export async function onUnsend(h: LineHandlerContext): Promise<void> {
       await app.slack.chat.update({
         channel: message.slackChannelId,
         ts: message.slackTs,
-        text: notice,
-        blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: notice }] }],
+        text: messageText(notice),
+        blocks: [contextBlock(notice)],
       });
       for (const file of message.attachments) {
         if (file.slackFileId && file.slackFileId !== 'uploaded') {

@@ -5,6 +5,7 @@ import { contactsOfCase } from '../../../db/queries/contacts.js';
 import { findMessageById } from '../../../db/queries/messages.js';
 import { REPLY_ACTION_ID } from '../../blocks/thread-message.js';
 import { sendModal } from '../../blocks/send-modal.js';
+import { ephemeral } from '../../mrkdwn.js';
 
 /** 返信 on a relayed message: the send modal, addressed to its sender by default. */
 export function registerReplyButton(app: App, ctx: AppContext): void {
@@ -14,10 +15,7 @@ export function registerReplyButton(app: App, ctx: AppContext): void {
     const caseRow = message ? await findCaseById(ctx.db, message.caseId) : undefined;
     if (!message || !caseRow) return;
     const contacts = await contactsOfCase(ctx.db, caseRow.id, ['active']);
-    if (contacts.length === 0 || caseRow.status !== 'open') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.noActiveContacts(caseRow.code) });
-      return;
-    }
+    if (contacts.length === 0 || caseRow.status !== 'open') return void (await respond(ephemeral(ctx.text.noActiveContacts(caseRow.code))));
     await client.views.open({
       trigger_id: body.trigger_id,
       view: sendModal(

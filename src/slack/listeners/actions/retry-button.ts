@@ -4,6 +4,7 @@ import { audit } from '../../../db/queries/audit.js';
 import { findMessageById, updateMessage } from '../../../db/queries/messages.js';
 import { enqueuePush } from '../../../relay/push-to-line.js';
 import { RETRY_ACTION_ID } from '../../blocks/thread-message.js';
+import { ephemeral } from '../../mrkdwn.js';
 
 /** 再送する under a failure notice: the same message is pushed again (with the same retry keys). */
 export function registerRetryButton(app: App, ctx: AppContext): void {
@@ -14,6 +15,6 @@ export function registerRetryButton(app: App, ctx: AppContext): void {
     await updateMessage(ctx.db, message.id, { deliveryStatus: 'pending', deliveryError: null });
     await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'message.retry_requested', caseId: message.caseId, details: { messageId: message.id } });
     await enqueuePush(ctx, message.id, Number(message.meta.failures ?? 1));
-    await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.retryQueued });
+    await respond(ephemeral(ctx.text.retryQueued));
   });
 }

@@ -1,14 +1,15 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
-import { audit } from '../../../db/queries/audit.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { findContactById } from '../../../db/queries/contacts.js';
 import { findMessageBySlackTs } from '../../../db/queries/messages.js';
 import { formatDateTime, localParts } from '../../../lib/dates.js';
+import { audit } from '../../../db/queries/audit.js';
 import { isChannelMember } from '../../channel-members.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import { senderLabel } from '../../blocks/sender-label.js';
+import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
 
 export const RECORD_SHORTCUT_ID = 'record_message';
 
@@ -20,7 +21,7 @@ export function registerRecordShortcut(app: App, ctx: AppContext): void {
   app.shortcut<MessageShortcut>(RECORD_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const r = ctx.text.records;
-    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const say = (text: SlackTextInput) => respond(ephemeral(text));
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; user?: string };
     const channel = shortcut.channel.id;
     const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, channel, msg.thread_ts) : undefined;

@@ -4,6 +4,7 @@ import { slackToPlain } from '../../../cases/command-args.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
 import { MODAL_TEXT_MAX, sendModal } from '../../blocks/send-modal.js';
+import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
 
 export const SEND_SHORTCUT_ID = 'send_to_line';
 
@@ -12,7 +13,7 @@ export function registerSendShortcut(app: App, ctx: AppContext): void {
   app.shortcut<MessageShortcut>(SEND_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; bot_id?: string; subtype?: string; user?: string };
-    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const say = (text: SlackTextInput) => respond(ephemeral(text));
     const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, shortcut.channel.id, msg.thread_ts) : undefined;
     if (!caseRow) return void (await say(ctx.text.notACaseThread));
     if (msg.bot_id || msg.subtype || !msg.user) return void (await say(ctx.text.notAStaffMessage));

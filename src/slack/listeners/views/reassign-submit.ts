@@ -3,15 +3,17 @@ import type { AppContext } from '../../../context.js';
 import { findReminder } from '../../../db/queries/reminders.js';
 import { reassignReminder } from '../../../reminders/reassign.js';
 import { REASSIGN_VIEW_ID } from '../../blocks/reassign-modal.js';
+import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /** 担当変更 submitted: later pings go to the new assignee; the reminder counts as acknowledged. */
 export function registerReassignSubmit(app: App, ctx: AppContext): void {
   app.view(REASSIGN_VIEW_ID, async ({ ack, view, body }) => {
+    const fail = (text: SlackTextInput) => ack({ response_action: 'errors', errors: { assignee: slackText(text) } });
     const { reminderId } = JSON.parse(view.private_metadata) as { reminderId: number };
     const to = (view.state.values.assignee?.value as { selected_user?: string } | undefined)?.selected_user;
     const reminder = await findReminder(ctx.db, reminderId);
-    if (!reminder || reminder.status !== 'open') return void (await ack({ response_action: 'errors', errors: { assignee: ctx.text.reminders.alreadyClosed } }));
-    if (!to) return void (await ack({ response_action: 'errors', errors: { assignee: ctx.text.reminders.reassignLabel } }));
+    if (!reminder || reminder.status !== 'open') return void (await fail(ctx.text.reminders.alreadyClosed));
+    if (!to) return void (await fail(ctx.text.reminders.reassignLabel));
     await reassignReminder(ctx, reminder, to, body.user.id);
     await ack();
   });

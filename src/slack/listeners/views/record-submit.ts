@@ -1,12 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { audit } from '../../../db/queries/audit.js';
 import { findCaseById } from '../../../db/queries/cases.js';
 import { findUpdateById } from '../../../db/queries/updates.js';
 import { parseTimeWord, zonedInstant } from '../../../lib/dates.js';
 import { saveNewRecord, saveRecordEdit } from '../../../records/save-record.js';
+import { audit } from '../../../db/queries/audit.js';
 import { isChannelMember } from '../../channel-members.js';
 import { readRecordInput, RECORD_VIEW_ID, type RecordViewState } from '../../blocks/record-modal.js';
+import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /**
  * The record form submitted (new, from /update or the 記録する shortcut; or an edit by the author).
@@ -18,7 +19,8 @@ export function registerRecordSubmit(app: App, ctx: AppContext): void {
     const state = JSON.parse(view.private_metadata) as RecordViewState;
     const input = readRecordInput(view.state.values as Parameters<typeof readRecordInput>[0]);
     const user = body.user.id;
-    const fail = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
+    const fail = (errors: Record<string, SlackTextInput>) =>
+      ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(errors).map(([block, text]) => [block, slackText(text)])) });
 
     const caseId = state.caseId ?? input.caseId;
     const caseRow = caseId ? await findCaseById(ctx.db, caseId) : undefined;

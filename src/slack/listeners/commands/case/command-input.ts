@@ -4,6 +4,7 @@ import { findCaseByCode } from '../../../../db/queries/cases.js';
 import type { CaseRow } from '../../../../db/schema/cases.js';
 import { audit } from '../../../../db/queries/audit.js';
 import { isChannelMember } from '../../../channel-members.js';
+import type { SlackTextInput } from '../../../mrkdwn.js';
 
 export interface CommandInput {
   ctx: AppContext;
@@ -15,7 +16,7 @@ export interface CommandInput {
 
 /** A staff mistake: answered to the invoker only, in their language, saying what to type. */
 export class CommandProblem extends Error {
-  constructor(readonly reply: string) {
+  constructor(readonly reply: SlackTextInput) {
     super('command problem');
   }
 }

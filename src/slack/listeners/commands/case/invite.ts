@@ -4,7 +4,9 @@ import { createInvite } from '../../../../db/queries/invites.js';
 import { CONTACT_ROLES, type ContactRole } from '../../../../db/schema/contacts.js';
 import { generateInviteCode, hashInviteCode, normalizeInviteCode } from '../../../../linking/invite-code.js';
 import { lineBotBasicId } from '../../../../line/bot-info.js';
+import { cleanDisplayName } from '../../../../lib/display-name.js';
 import { errorMessage } from '../../../../lib/errors.js';
+import { joinMrkdwn, slackText, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 const formatJst = (d: Date, timeZone: string) =>
@@ -14,7 +16,7 @@ const formatJst = (d: Date, timeZone: string) =>
  * /case invite <case> <本人|家族|関係機関> [relation]: a one-time code (stored hashed) for the invoker
  * to hand over, with LINE's add-friend link and, by DM, a QR code that opens LINE with the code filled in.
  */
-export async function invite(cmd: CommandInput): Promise<string> {
+export async function invite(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   const [caseInput, roleInput, ...relationWords] = cmd.args;
@@ -23,7 +25,7 @@ export async function invite(cmd: CommandInput): Promise<string> {
   if (!roleInput) throw new CommandProblem(t.missingRole);
   const role = CONTACT_ROLES.find((r) => r === roleInput.normalize('NFKC'));
   if (!role) throw new CommandProblem(t.unknownRole(roleInput));
-  const relation = relationWords.join(' ').slice(0, 40) || null;
+  const relation = cleanDisplayName(relationWords.join(' '), 40);
 
   const code = generateInviteCode();
   const expiresAt = new Date(ctx.now().getTime() + ctx.config.invites.ttlHours * 3600_000);
@@ -50,12 +52,12 @@ export async function invite(cmd: CommandInput): Promise<string> {
         file: png,
         filename: `invite-${caseRow.code}.png`,
         title: `${caseRow.code} LINE`,
-        initial_comment: t.inviteQrComment(caseRow.code),
+        initial_comment: slackText(t.inviteQrComment(caseRow.code)),
       });
     }
   } catch (error) {
     // The code alone is enough to link; the link and QR code are a convenience.
     ctx.logger.warn({ case: caseRow.code, err: errorMessage(error) }, 'invite link or QR code not delivered');
   }
-  return lines.join('\n');
+  return joinMrkdwn(lines);
 }

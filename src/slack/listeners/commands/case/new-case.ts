@@ -3,11 +3,12 @@ import { audit } from '../../../../db/queries/audit.js';
 import { createCase, deleteCase, setCaseThread } from '../../../../db/queries/cases.js';
 import { PermanentError } from '../../../../queues/workers.js';
 import { pacedSlackCall } from '../../../../relay/post-to-thread.js';
-import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { cleanDisplayName } from '../../../../lib/display-name.js';
+import { contextBlock, md, messageText, sectionBlock, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, type CommandInput } from './command-input.js';
 
 /** /case new <label> [service]: the case's root message in this channel; its thread is the case thread. */
-export async function newCase(cmd: CommandInput): Promise<string> {
+export async function newCase(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   // /case new <label> [service]: with two or more words the last one is the service.
@@ -16,7 +17,8 @@ export async function newCase(cmd: CommandInput): Promise<string> {
   const serviceWord = rest.length > 0 ? rest[rest.length - 1] : undefined;
   const service = serviceWord !== undefined ? findService(serviceWord) : undefined;
   if (serviceWord !== undefined && !service) throw new CommandProblem(t.unknownService(serviceWord));
-  const fullLabel = [label, ...rest.slice(0, -1)].join(' ').slice(0, 60);
+  const fullLabel = cleanDisplayName([label, ...rest.slice(0, -1)].join(' '), 60);
+  if (!fullLabel) throw new CommandProblem(t.missingLabel);
 
   const caseRow = await createCase(ctx.db, {
     label: fullLabel,
@@ -30,11 +32,8 @@ export async function newCase(cmd: CommandInput): Promise<string> {
     const res = await pacedSlackCall(ctx, cmd.channelId, () =>
       ctx.slack.chat.postMessage({
         channel: cmd.channelId,
-        text: `${caseRow.code} ${escapeSlackText(fullLabel)}`,
-        blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `📁 ${t.caseRootBody(caseRow.code, escapeSlackText(fullLabel), serviceName, cmd.userId)}` } },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: t.caseRootNote }] },
-        ],
+        text: messageText(md`${caseRow.code} ${fullLabel}`),
+        blocks: [sectionBlock(md`📁 ${t.caseRootBody(caseRow.code, fullLabel, serviceName, cmd.userId)}`), contextBlock(t.caseRootNote)],
         metadata: { event_type: 'tsunagi_case', event_payload: { case_id: caseRow.id, code: caseRow.code } },
       }),
     );
