@@ -5,8 +5,7 @@ import { findReminder } from '../../../db/queries/reminders.js';
 import { addDays, localParts } from '../../../lib/dates.js';
 import { completeReminder } from '../../../reminders/complete.js';
 import { rescheduleReminder } from '../../../reminders/schedule.js';
-import { audit } from '../../../db/queries/audit.js';
-import { isChannelMember } from '../../channel-members.js';
+import { authorizeCase } from '../../authorize.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import { REMINDER_ACTIONS, dueText } from '../../blocks/reminder-ping.js';
 import { reassignModal } from '../../blocks/reassign-modal.js';
@@ -21,7 +20,7 @@ const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問
  */
 export function registerReminderButtons(app: App, ctx: AppContext): void {
   const r = ctx.text.reminders;
-  /** The reminder and its case, if this person may act on it: the assignee, the supervisor, or a member of the case's channel. */
+  /** The reminder and its case, if this person may act on it (authorizeCase: the assignee, the supervisor, or a member of the case's channel). */
   const load = async (value: string, user: string, respond: (m: ReturnType<typeof ephemeral>) => Promise<unknown>) => {
     const reminder = await findReminder(ctx.db, Number(value));
     const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
@@ -29,13 +28,9 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
       await respond(ephemeral(r.alreadyClosed));
       return undefined;
     }
-    const allowed =
-      user === reminder.assigneeUserId ||
-      user === (caseRow.supervisorUserId ?? ctx.config.reminders.escalationUserId) ||
-      (await isChannelMember(ctx.slack, caseRow.slackChannelId, user));
-    if (!allowed) {
-      await audit(ctx.db, { actorType: 'slack_user', actorId: user, action: 'access.refused', caseId: caseRow.id, details: { via: 'reminder button' } });
-      await respond(ephemeral(ctx.text.notChannelMember(caseRow.code)));
+    const access = await authorizeCase(ctx, { userId: user, caseRow, via: 'reminder button', reminder });
+    if (!access.allowed) {
+      await respond(ephemeral(access.refusal));
       return undefined;
     }
     return { reminder, caseRow };

@@ -4,8 +4,7 @@ import { findCaseById } from '../../../db/queries/cases.js';
 import { findUpdateById } from '../../../db/queries/updates.js';
 import { parseTimeWord, zonedInstant } from '../../../lib/dates.js';
 import { saveNewRecord, saveRecordEdit } from '../../../records/save-record.js';
-import { audit } from '../../../db/queries/audit.js';
-import { isChannelMember } from '../../channel-members.js';
+import { authorizeCase } from '../../authorize.js';
 import { readRecordInput, RECORD_VIEW_ID, type RecordViewState } from '../../blocks/record-modal.js';
 import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
@@ -26,10 +25,8 @@ export function registerRecordSubmit(app: App, ctx: AppContext): void {
     const caseRow = caseId ? await findCaseById(ctx.db, caseId) : undefined;
     const caseBlock = state.caseId ? 'category' : 'case';
     if (!caseRow) return void (await fail({ [caseBlock]: ctx.text.caseNotFound(String(caseId ?? '')) }));
-    if (!(await isChannelMember(ctx.slack, caseRow.slackChannelId, user))) {
-      await audit(ctx.db, { actorType: 'slack_user', actorId: user, action: 'access.refused', caseId: caseRow.id, details: { via: 'record form' } });
-      return void (await fail({ [caseBlock]: ctx.text.notChannelMember(caseRow.code) }));
-    }
+    const access = await authorizeCase(ctx, { userId: user, caseRow, via: 'record form' });
+    if (!access.allowed) return void (await fail({ [caseBlock]: access.refusal }));
     if (state.mode === 'new' && caseRow.status !== 'open') return void (await fail({ [caseBlock]: ctx.text.caseClosed(caseRow.code) }));
     const time = parseTimeWord(input.time ?? '');
     if (!input.day || !time) return void (await fail({ date: r.dateInvalid }));

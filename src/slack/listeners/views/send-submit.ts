@@ -7,11 +7,13 @@ import { insertMessage } from '../../../db/queries/messages.js';
 import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
 import { enqueuePush } from '../../../relay/push-to-line.js';
 import { slackToPlain } from '../../../cases/command-args.js';
+import { authorizeCase } from '../../authorize.js';
 import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
 import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /**
- * The send modal submitted: the explicit act that lets a message leave Slack for LINE. The message is
+ * The send modal submitted: the explicit act that lets a message leave Slack for LINE. Who submits
+ * is authorised again (they may have left the case's channel since the modal opened). The message is
  * stored (keyed by the view, so a double submit sends once), then pushed by the queue; the thread
  * shows a copy (reply) or marks the staff message (shortcut) when LINE accepted it.
  */
@@ -21,6 +23,8 @@ export function registerSendSubmit(app: App, ctx: AppContext): void {
     const state = JSON.parse(view.private_metadata) as SendViewState;
     const caseRow = await findCaseById(ctx.db, state.caseId);
     if (!caseRow) return void (await fail('recipient', ctx.text.noActiveContacts('')));
+    const access = await authorizeCase(ctx, { userId: body.user.id, caseRow, via: 'send modal' });
+    if (!access.allowed) return void (await fail('recipient', access.refusal));
     const text = state.long ? await readSourceMessage(ctx, state) : (view.state.values.text?.value?.value ?? '').trim();
     if (text === undefined) return void (await fail('recipient', ctx.text.sourceMessageGone));
     if (!text) return void (await fail('text', ctx.text.emptyText));
