@@ -166,3 +166,41 @@ describe('item 6: sending to LINE and reading a case need membership of the case
     expect(listed()).toBeGreaterThan(before + 1);
   });
 });
+
+describe('item 16: reading a case and opening the send modal are audit-logged', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SLACK_CHANNEL_POST_INTERVAL_MS: '0' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('logs /case show and each opening of the send modal, with ids only', async () => {
+    const c = await createCase(t, '中村N');
+    await linkLineUser(t, { caseCode: c.code, role: '本人', userId: 'U_audit_self', displayName: '中村直子' });
+    expect(await runCaseCommand(t, `show ${c.code}`)).toContain('中村N');
+    await sendLine(t, lineTextMessage({ userId: 'U_audit_self', text: '明日休みます' }));
+    const post = await t.slack.waitFor(() => t.slack.threadReplies('C_TEAM', c.threadTs).find((m) => m.text.includes('明日休みます')));
+    await openReplyModal(t, post, c.threadTs);
+    const staff = await t.app.slack.client.chat.postMessage({ channel: 'C_TEAM', thread_ts: c.threadTs, text: '了解しました' });
+    const before = t.slack.views.length;
+    await t.postSlackForm(
+      messageShortcut({ callbackId: 'send_to_line', channel: 'C_TEAM', message: { ts: staff.ts as string, thread_ts: c.threadTs, text: '了解しました', user: 'U_STAFF' }, responseUrl: t.slack.responseUrl('sc') }),
+    );
+    await nextModal(t, before);
+
+    const logged = () =>
+      t.database.sql<Array<{ action: string; actor_id: string; case_id: number; details: Record<string, unknown> }>>`
+        select action, actor_id, case_id, details from audit_log where action in ('case.viewed', 'send_modal.opened') order by id`;
+    await eventually(async () => (await logged()).length === 3);
+    const rows = await logged();
+    expect(rows.map((r) => [r.action, r.actor_id, r.details.via])).toEqual([
+      ['case.viewed', 'U_STAFF', '/case show'],
+      ['send_modal.opened', 'U_STAFF', 'reply button'],
+      ['send_modal.opened', 'U_STAFF', 'send shortcut'],
+    ]);
+    const details = JSON.stringify(rows.map((r) => r.details));
+    for (const text of ['中村', '明日休みます', '了解しました', 'U_audit_self']) expect(details).not.toContain(text);
+  });
+});

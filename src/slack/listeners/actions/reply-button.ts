@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
+import { audit } from '../../../db/queries/audit.js';
 import { findCaseById } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
 import { findMessageById } from '../../../db/queries/messages.js';
@@ -28,5 +29,6 @@ export function registerReplyButton(app: App, ctx: AppContext): void {
         ctx.text,
       ),
     });
+    await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'send_modal.opened', caseId: caseRow.id, details: { via: 'reply button', messageId: message.id } });
   });
 }

@@ -1,6 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
+import { audit } from '../../../db/queries/audit.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
 import { authorizeCase } from '../../authorize.js';
@@ -36,5 +37,6 @@ export function registerSendShortcut(app: App, ctx: AppContext): void {
         ctx.text,
       ),
     });
+    await audit(ctx.db, { actorType: 'slack_user', actorId: shortcut.user.id, action: 'send_modal.opened', caseId: caseRow.id, details: { via: 'send shortcut' } });
   });
 }

@@ -1,4 +1,5 @@
 import { serviceByKey } from '../../../../cases/services.js';
+import { audit } from '../../../../db/queries/audit.js';
 import { contactsOfCase } from '../../../../db/queries/contacts.js';
 import { listCasesInChannel } from '../../../../db/queries/cases.js';
 import { latestUpdatesOfCase } from '../../../../db/queries/updates.js';
@@ -15,6 +16,7 @@ export async function show(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   const caseRow = await resolveCase(cmd, cmd.args[0], '/case show C-0001');
+  await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.viewed', caseId: caseRow.id, details: { via: '/case show' } });
   const service = serviceByKey(caseRow.service);
   const serviceName = service ? (ctx.config.staffLanguage === 'en' ? service.nameEn : service.nameJa) : undefined;
   const contacts = await contactsOfCase(ctx.db, caseRow.id);
