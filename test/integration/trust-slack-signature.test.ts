@@ -19,7 +19,7 @@ describe('item 16: Slack request timestamps outside five minutes are refused, ea
   const refusedCodes = () => t.logs.entries.filter((e) => e.msg === 'request refused').map((e) => e.code);
   const event = (text: string) => slackEventCallback(slackMessageEvent({ channel: 'C_TEAM', user: 'U_STAFF', text, ts: `${Date.now() / 1000}` }));
 
-  it('refuses a correctly signed request stamped more than five minutes in the future', async () => {
+  it('refuses a correctly signed request stamped more than five minutes in the future, and accepts one a little ahead', async () => {
     const before = await stored();
     const inTenMinutes = Math.floor(Date.now() / 1000) + 600;
     const res = await t.postSlackJson(event('from the future'), { timestamp: inTenMinutes });
@@ -27,24 +27,21 @@ describe('item 16: Slack request timestamps outside five minutes are refused, ea
     expect(await res.json()).toEqual({ error: 'timestamp_in_future' });
     expect(await stored()).toBe(before);
     expect(refusedCodes()).toContain('timestamp_in_future');
-  });
-
-  it('logs a stale timestamp as stale, not as a wrong signature', async () => {
-    const logged = refusedCodes().length;
-    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    const res = await t.postSlackJson(event('replayed'), { timestamp: tenMinutesAgo });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: 'timestamp_stale' });
-    expect(refusedCodes().slice(logged)).toEqual(['timestamp_stale']);
-  });
-
-  it('still refuses a wrong signature as such, and accepts a request a little ahead of our clock', async () => {
-    const wrong = await t.postSlackJson(event('forged'), { secret: 'not-the-secret' });
-    expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toEqual({ error: 'signature_invalid' });
-    const before = await stored();
+    // Clocks differ a little: two minutes ahead is within Slack's five.
     const inTwoMinutes = Math.floor(Date.now() / 1000) + 120;
     expect((await t.postSlackJson(event('slightly ahead'), { timestamp: inTwoMinutes })).status).toBe(200);
     expect(await stored()).toBe(before + 1);
+  });
+
+  it('logs a stale timestamp as stale, and a wrong signature as a wrong signature', async () => {
+    const logged = refusedCodes().length;
+    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
+    const stale = await t.postSlackJson(event('replayed'), { timestamp: tenMinutesAgo });
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toEqual({ error: 'timestamp_stale' });
+    const wrong = await t.postSlackJson(event('forged'), { secret: 'not-the-secret' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: 'signature_invalid' });
+    expect(refusedCodes().slice(logged)).toEqual(['timestamp_stale', 'signature_invalid']);
   });
 });
