@@ -165,5 +165,5 @@ export function inertUsername(name: string, max = 80): string {
 
 /** An answer only the clicking or typing person sees (a response_url post beside the original message). */
 export function ephemeral(value: SlackTextInput): { response_type: 'ephemeral'; replace_original: false; text: string } {
-  return { response_type: 'ephemeral', replace_original: false, text: messageText(value) };
+  return { response_type: 'ephemeral', replace_original: false, text: slackText(value) };
 }
