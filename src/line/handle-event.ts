@@ -9,6 +9,7 @@ import { LOCK_SPACES, withAdvisoryLock } from '../db/advisory-lock.js';
 import type { JobContext } from '../queues/workers.js';
 import { postNotice } from '../relay/notices.js';
 import { isUnsent } from '../relay/unsent.js';
+import { md } from '../slack/mrkdwn.js';
 import type { LineEvent } from './event-types.js';
 import { onFollow, onUnfollow } from './handlers/follow.js';
 import { onMessage } from './handlers/message.js';
@@ -101,7 +102,7 @@ export async function reportFailedLineEvent(app: AppContext, row: InboundEventRo
   for (const caseId of caseIds) {
     await audit(app.db, { actorType: 'system', action: 'inbound.failed', caseId, details: { inboundEventId: row.id, kind: row.kind } });
     // One notice per giving-up (an event retried with 再送する may give up again later).
-    await postNotice(app, { id: caseId }, `inbound-failed:${row.id}:${row.processedAt?.getTime() ?? 0}`, `⚠️ ${app.text.lineEventFailed}`, {
+    await postNotice(app, { id: caseId }, `inbound-failed:${row.id}:${row.processedAt?.getTime() ?? 0}`, md`⚠️ ${app.text.lineEventFailed}`, {
       retryInboundEventId: row.id,
       retrySelf: true,
     });

@@ -4,7 +4,6 @@ import type { LineHandlerContext } from '../line/event-types.js';
 import { familyText } from '../line/family-text.js';
 import { answerLineUser, text } from '../line/reply.js';
 import { postNotice } from '../relay/notices.js';
-import { escapeSlackText } from '../relay/slack-escape.js';
 import { organisationNamesForStaff, type ChannelSharing } from '../slack/channel-sharing.js';
 
 /**
@@ -21,7 +20,7 @@ export async function refuseSharedLinking(h: LineHandlerContext, caseRow: CaseRo
     caseId: caseRow.id,
     details: { organisations: sharing.organisations.length },
   });
-  const names = organisationNamesForStaff(sharing).map(escapeSlackText);
+  const names = organisationNamesForStaff(sharing);
   await postNotice(app, caseRow, noticeKey, app.text.linking.linkRefusedNotice(names));
   await answerLineUser(app, job, { userId, replyToken: event.replyToken }, [text(familyText.linkingUnavailable)], `${job.inboundEventId}`);
 }

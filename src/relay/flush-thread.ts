@@ -21,6 +21,7 @@ import { AppError, errorMessage } from '../lib/errors.js';
 import type { JobContext } from '../queues/workers.js';
 import { PermanentError } from '../queues/workers.js';
 import { lineMessagePost, notePost, sentCopyPost, type ThreadPost } from '../slack/blocks/thread-message.js';
+import { contextBlock, md, messageText } from '../slack/mrkdwn.js';
 import { LOCK_SPACES, withAdvisoryLock } from '../db/advisory-lock.js';
 import { markDelivered } from './delivery-marks.js';
 import { formatBytes, mediaFileName, openLineContent, streamToUploadUrl } from './line-media.js';
@@ -105,7 +106,7 @@ async function markPostFailed(ctx: AppContext, caseRow: CaseRow, message: Messag
   await audit(ctx.db, { actorType: 'system', action: 'message.thread_post_failed', caseId: caseRow.id, details: { messageId: message.id, code } });
   // A notice about a notice that failed would only fail again.
   if (message.direction === 'note' && typeof message.meta.noticeOf === 'number') return;
-  await postNotice(ctx, caseRow, `post-failed:${message.id}:${failures}`, `⚠️ ${ctx.text.threadPostFailed(code)}`, {
+  await postNotice(ctx, caseRow, `post-failed:${message.id}:${failures}`, md`⚠️ ${ctx.text.threadPostFailed(code)}`, {
     retryMessageId: message.id,
     noticeOf: message.id,
   });
@@ -183,7 +184,7 @@ async function putRightWithdrawn(ctx: AppContext, where: Place, message: Message
     const notice = ctx.text.withdrawnMessage;
     await slackCall(async () => {
       try {
-        await ctx.slack.chat.update({ channel, ts, text: notice, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: notice }] }] });
+        await ctx.slack.chat.update({ channel, ts, text: messageText(notice), blocks: [contextBlock(notice)] });
       } catch (error) {
         if (slackErrorCode(error) === 'message_not_found') return; // staff deleted the copy: nothing left to replace
         throw error;
@@ -250,7 +251,7 @@ async function uploadAttachments(ctx: AppContext, where: Place, message: Message
       attachments[i] = { ...attachment, unavailable: true, tooLarge: true, size };
       if (!(await save())) return 'withdrawn' as const;
       await pacedSlackCall(ctx, where.channel, () =>
-        ctx.slack.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: `⚠️ ${ctx.text.mediaTooLarge(formatBytes(size), formatBytes(max))}` }),
+        ctx.slack.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: messageText(md`⚠️ ${ctx.text.mediaTooLarge(formatBytes(size), formatBytes(max))}`) }),
       );
       return undefined;
     };
@@ -268,7 +269,7 @@ async function uploadAttachments(ctx: AppContext, where: Place, message: Message
       attachments[i] = { ...attachment, unavailable: true };
       if (!(await save())) return 'withdrawn';
       await pacedSlackCall(ctx, where.channel, () =>
-        ctx.slack.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: `⚠️ ${ctx.text.mediaUnavailable}` }),
+        ctx.slack.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: messageText(md`⚠️ ${ctx.text.mediaUnavailable}`) }),
       );
       continue;
     }

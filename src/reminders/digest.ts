@@ -3,9 +3,9 @@ import { listCasesByIds } from '../db/queries/cases.js';
 import { claimDigest, openRemindersDueBy, updateDigest } from '../db/queries/reminders.js';
 import type { ReminderRow } from '../db/schema/reminders.js';
 import { addDays, startOfDay, todayIn } from '../lib/dates.js';
-import { escapeSlackText } from '../relay/slack-escape.js';
 import { dueText } from '../slack/blocks/reminder-ping.js';
 import { findTaggedSince } from '../slack/find-earlier.js';
+import { joinMrkdwn, md, messageText } from '../slack/mrkdwn.js';
 import { isBusinessDay } from './rules/calendar.js';
 import { officeCalendar } from './schedule.js';
 
@@ -32,7 +32,7 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
     if (!claim) continue;
     const line = (r: ReminderRow) => {
       const c = cases.get(r.caseId);
-      return x.digestLine(c?.code ?? '', escapeSlackText(c?.label ?? ''), escapeSlackText(r.title), dueText(r, ctx.config.timeZone));
+      return x.digestLine(c?.code ?? '', c?.label ?? '', r.title, dueText(r, ctx.config.timeZone));
     };
     const overdue = list.filter((r) => r.dueDay < today || (r.dueDay === today && r.dueAt < ctx.now() && r.dueTime));
     const todays = list.filter((r) => r.dueDay === today && !overdue.includes(r));
@@ -42,7 +42,10 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
       [x.digestToday, todays],
       [x.digestWeek, week],
     ] as const;
-    const text = [x.digestTitle(today.replaceAll('-', '/')), ...sections.filter(([, l]) => l.length > 0).map(([h, l]) => `*${h}*\n${l.map(line).join('\n')}`)].join('\n\n');
+    const text = joinMrkdwn(
+      [x.digestTitle(today.replaceAll('-', '/')), ...sections.filter(([, l]) => l.length > 0).map(([h, l]) => md`*${h}*\n${joinMrkdwn(l.map(line))}`)],
+      '\n\n',
+    );
     const dm = await ctx.slack.conversations.open({ users: userId });
     const channel = dm.channel?.id;
     if (!channel) continue;
@@ -53,7 +56,7 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
       await updateDigest(ctx.db, today, userId, { dmChannelId: channel });
       const res = await ctx.slack.chat.postMessage({
         channel,
-        text: text.slice(0, 39_000),
+        text: messageText(text, 39_000),
         metadata: { event_type: DIGEST_METADATA_TYPE, event_payload: { day: today } },
       });
       await updateDigest(ctx.db, today, userId, { dmTs: res.ts ?? 'unknown', sentAt: ctx.now() });

@@ -3,7 +3,7 @@ import type { CaseRow } from '../../db/schema/cases.js';
 import type { ReminderRow } from '../../db/schema/reminders.js';
 import type { StaffText } from '../../i18n/staff-text.js';
 import { formatDateTime, formatDay } from '../../lib/dates.js';
-import { escapeSlackText } from '../../relay/slack-escape.js';
+import { contextBlock, joinMrkdwn, messageText, sectionBlock, withoutBold, type SlackTextInput } from '../mrkdwn.js';
 import type { ThreadPost } from './thread-message.js';
 
 export const REMINDER_ACTIONS = {
@@ -31,12 +31,10 @@ export function reminderPingPost(
 ): ThreadPost {
   const x = t.reminders;
   const due = dueText(r, timeZone);
-  const label = escapeSlackText(caseRow.label);
-  const title = escapeSlackText(r.title);
-  const head = o.escalation ? x.escalation(caseRow.code, label, title, due, r.assigneeUserId) : x.ping(o.label, caseRow.code, label, title, due);
-  const notes = [x.assignee(r.assigneeUserId), r.citation ? x.basis(escapeSlackText(r.citation)) : undefined, r.shiftReason ?? undefined, o.shiftReason ?? undefined].filter(
-    (n): n is string => Boolean(n),
-  );
+  const head = o.escalation ? x.escalation(caseRow.code, caseRow.label, r.title, due, r.assigneeUserId) : x.ping(o.label, caseRow.code, caseRow.label, r.title, due);
+  const notes: SlackTextInput[] = [x.assignee(r.assigneeUserId)];
+  if (r.citation) notes.push(x.basis(r.citation));
+  for (const reason of [r.shiftReason, o.shiftReason]) if (reason) notes.push(reason);
   const button = (action_id: string, text: string, style?: 'primary'): types.Button => ({
     type: 'button',
     action_id,
@@ -45,10 +43,10 @@ export function reminderPingPost(
     ...(style ? { style } : {}),
   });
   return {
-    text: head.replace(/\*/g, '').slice(0, 3000),
+    text: messageText(withoutBold(head)),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: head } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: notes.join('\n').slice(0, 3000) }] },
+      sectionBlock(head),
+      contextBlock(joinMrkdwn(notes)),
       {
         type: 'actions',
         elements: [

@@ -3,6 +3,7 @@ import type { ContactRow } from '../../db/schema/contacts.js';
 import type { StaffText } from '../../i18n/staff-text.js';
 import { LINE_TEXT_MAX } from '../../relay/push-to-line.js';
 import { splitText } from '../../relay/split-text.js';
+import { contextBlock, md, sectionBlock } from '../mrkdwn.js';
 import { senderLabel } from './sender-label.js';
 
 export const SEND_VIEW_ID = 'relay.send';
@@ -40,7 +41,7 @@ export function sendModal(
     submit: { type: 'plain_text', text: t.modalSubmit },
     close: { type: 'plain_text', text: t.modalCancel },
     blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `*${options.caseCode}* · ${t.sendConfirm}` }] },
+      contextBlock(md`*${options.caseCode}* · ${t.sendConfirm}`),
       {
         type: 'input',
         block_id: 'recipient',
@@ -77,7 +78,7 @@ function longPreview(text: string, t: StaffText): types.KnownBlock[] {
   const parts = splitText(text, LINE_TEXT_MAX).length;
   const head = `${text.slice(0, PREVIEW_CHARS)}${text.length > PREVIEW_CHARS ? '…' : ''}`;
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: t.longMessage(text.length, parts) } },
+    sectionBlock(t.longMessage(text.length, parts)),
     { type: 'section', text: { type: 'plain_text', text: head } },
   ];
 }

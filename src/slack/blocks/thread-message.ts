@@ -2,8 +2,18 @@ import type { types } from '@slack/bolt';
 import type { ContactRow } from '../../db/schema/contacts.js';
 import type { MessageRow } from '../../db/schema/messages.js';
 import type { StaffText } from '../../i18n/staff-text.js';
-import { escapeSlackText } from '../../relay/slack-escape.js';
-import { splitText } from '../../relay/split-text.js';
+import {
+  contextBlock,
+  inertUsername,
+  joinMrkdwn,
+  link,
+  md,
+  messageText,
+  mrkdwnFromStore,
+  sectionBlock,
+  sectionBlocks,
+  type Mrkdwn,
+} from '../mrkdwn.js';
 import { senderIcon, senderLabel } from './sender-label.js';
 
 export const REPLY_ACTION_ID = 'relay.reply';
@@ -18,37 +28,30 @@ export interface ThreadPost {
   iconUrl?: string;
 }
 
-const sections = (escaped: string): types.KnownBlock[] =>
-  splitText(escaped, SECTION_MAX).map((part) => ({ type: 'section', text: { type: 'mrkdwn', text: part } }));
-
 /** A message from LINE as it appears in the case thread: who wrote it, what, and the 返信 button. */
 export function lineMessagePost(message: MessageRow, contact: ContactRow, text: StaffText): ThreadPost {
   const who = senderLabel(contact);
-  const header: types.KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `${senderIcon(contact)} *${escapeSlackText(who)}* · LINE` }] };
+  const header = contextBlock(md`${senderIcon(contact)} *${who}* · LINE`);
   const body: types.KnownBlock[] = [];
-  let fallback = '';
+  let fallback: Mrkdwn;
   const meta = message.meta as Record<string, unknown>;
   switch (message.kind) {
-    case 'text': {
-      const escaped = escapeSlackText(message.body ?? '');
-      body.push(...sections(escaped));
-      fallback = escaped;
-      break;
-    }
     case 'sticker': {
       const keywords = Array.isArray(meta.keywords) ? (meta.keywords as string[]).slice(0, 3).join('・') : '';
-      const label = `[${text.sticker}${keywords ? `: ${escapeSlackText(keywords)}` : ''}]`;
-      if (typeof meta.imageUrl === 'string') body.push({ type: 'image', image_url: meta.imageUrl, alt_text: label });
-      body.push({ type: 'context', elements: [{ type: 'mrkdwn', text: label }] });
+      const plainLabel = `[${text.sticker}${keywords ? `: ${keywords}` : ''}]`;
+      const label = md`${plainLabel}`;
+      // alt_text is plain text: nothing in it is parsed.
+      if (typeof meta.imageUrl === 'string') body.push({ type: 'image', image_url: meta.imageUrl, alt_text: plainLabel.slice(0, 2000) });
+      body.push(contextBlock(label));
       fallback = label;
       break;
     }
     case 'location': {
-      const title = escapeSlackText(String(meta.title ?? text.location));
-      const address = escapeSlackText(String(meta.address ?? ''));
+      const title = String(meta.title ?? text.location);
+      const address = String(meta.address ?? '');
       const map = `https://www.google.com/maps/search/?api=1&query=${Number(meta.latitude)},${Number(meta.longitude)}`;
-      body.push({ type: 'section', text: { type: 'mrkdwn', text: `📍 *${title}*\n${address}\n<${map}|${text.mapLink}>` } });
-      fallback = `📍 ${title} ${address}`;
+      body.push(sectionBlock(md`📍 *${title}*\n${address}\n${link(map, text.mapLink)}`));
+      fallback = md`📍 ${title} ${address}`;
       break;
     }
     case 'image':
@@ -63,17 +66,19 @@ export function lineMessagePost(message: MessageRow, contact: ContactRow, text: 
             ? text.sentVideo
             : message.kind === 'audio'
               ? text.sentAudio
-              : text.sentFile(escapeSlackText(String(message.attachments[0]?.fileName ?? '')));
-      body.push({ type: 'section', text: { type: 'mrkdwn', text: `${icon} ${what}` } });
-      fallback = `${icon} ${what}`;
+              : text.sentFile(String(message.attachments[0]?.fileName ?? ''));
+      fallback = md`${icon} ${what}`;
+      body.push(sectionBlock(fallback));
       break;
     }
-    default:
-      body.push(...sections(escapeSlackText(message.body ?? '')));
-      fallback = escapeSlackText(message.body ?? '');
+    default: {
+      // Text, and anything else with a body: shown as typed.
+      fallback = md`${message.body ?? ''}`;
+      body.push(...sectionBlocks(fallback, SECTION_MAX));
+    }
   }
   return {
-    text: `${who}: ${fallback}`.slice(0, 3000),
+    text: messageText(md`${who}: ${fallback}`),
     blocks: [
       header,
       ...body,
@@ -82,29 +87,30 @@ export function lineMessagePost(message: MessageRow, contact: ContactRow, text: 
         elements: [{ type: 'button', action_id: REPLY_ACTION_ID, text: { type: 'plain_text', text: text.replyButton }, value: String(message.id) }],
       },
     ],
-    username: `${who}`.slice(0, 80),
+    username: inertUsername(who),
     ...(contact.pictureUrl ? { iconUrl: contact.pictureUrl } : {}),
   };
 }
 
-/** The bot's own notice in the thread (joined, withdrew, blocked, a failed delivery...). */
-export function notePost(body: string, options: { retryMessageId?: number; retryLabel?: string } = {}): ThreadPost {
-  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: body } }];
+/**
+ * The bot's own notice in the thread (joined, withdrew, blocked, a failed delivery...). `storedBody`
+ * is a note's body as postNotice stored it: Slack text rendered from Mrkdwn when the notice was made.
+ */
+export function notePost(storedBody: string, options: { retryMessageId?: number; retryLabel?: string } = {}): ThreadPost {
+  const body = mrkdwnFromStore(storedBody);
+  const blocks: types.KnownBlock[] = [sectionBlock(body)];
   if (options.retryMessageId !== undefined) {
     blocks.push({
       type: 'actions',
       elements: [{ type: 'button', action_id: RETRY_ACTION_ID, text: { type: 'plain_text', text: options.retryLabel ?? 'Retry' }, value: String(options.retryMessageId) }],
     });
   }
-  return { text: body, blocks };
+  return { text: messageText(body), blocks };
 }
 
 /** The thread's copy of what staff sent to LINE with the 返信 button. */
 export function sentCopyPost(message: MessageRow, contact: ContactRow, staffUserId: string, text: StaffText): ThreadPost {
-  const head = text.sentCopy(escapeSlackText(senderLabel(contact)), staffUserId);
-  const quoted = escapeSlackText(message.body ?? '')
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-  return { text: `${head}\n${quoted}`.slice(0, 3000), blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: head }] }, ...sections(quoted)] };
+  const head = text.sentCopy(senderLabel(contact), staffUserId);
+  const quoted = joinMrkdwn((message.body ?? '').split('\n').map((line) => md`>${line}`));
+  return { text: messageText(md`${head}\n${quoted}`), blocks: [contextBlock(head), ...sectionBlocks(quoted, SECTION_MAX)] };
 }

@@ -1,18 +1,25 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { findUpdateById } from '../../../db/queries/updates.js';
+import { findCaseById } from '../../../db/queries/cases.js';
 import { localParts } from '../../../lib/dates.js';
+import { authorizeCase } from '../../authorize.js';
 import { RECORD_EDIT_ACTION_ID, recordModal } from '../../blocks/record-modal.js';
+import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
 
-/** 編集 on a record card: the author gets the form filled with the current version. */
+/** 編集 on a record card: the author, while a member of the case's channel, gets the form filled with the current version. */
 export function registerRecordEditButton(app: App, ctx: AppContext): void {
   app.action<BlockButtonAction>(RECORD_EDIT_ACTION_ID, async ({ ack, action, body, client, respond }) => {
     await ack();
     const r = ctx.text.records;
-    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const say = (text: SlackTextInput) => respond(ephemeral(text));
     const update = await findUpdateById(ctx.db, Number(action.value));
     if (!update) return void (await say(r.recordGone));
     if (update.authorUserId !== body.user.id) return void (await say(r.onlyAuthorEdits));
+    const caseRow = await findCaseById(ctx.db, update.caseId);
+    if (!caseRow) return void (await say(r.recordGone));
+    const access = await authorizeCase(ctx, { userId: body.user.id, caseRow, via: 'record edit button' });
+    if (!access.allowed) return void (await say(access.refusal));
     const when = localParts(update.occurredAt, ctx.config.timeZone);
     await client.views.open({
       trigger_id: body.trigger_id,

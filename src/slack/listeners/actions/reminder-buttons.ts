@@ -1,15 +1,15 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { audit } from '../../../db/queries/audit.js';
 import { findCaseById } from '../../../db/queries/cases.js';
 import { findReminder } from '../../../db/queries/reminders.js';
 import { addDays, localParts } from '../../../lib/dates.js';
 import { completeReminder } from '../../../reminders/complete.js';
 import { rescheduleReminder } from '../../../reminders/schedule.js';
-import { isChannelMember } from '../../channel-members.js';
+import { authorizeCase } from '../../authorize.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import { REMINDER_ACTIONS, dueText } from '../../blocks/reminder-ping.js';
 import { reassignModal } from '../../blocks/reassign-modal.js';
+import { ephemeral, slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /** Visit types → the record form's contact kind, when a completed visit offers the record form. */
 const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問', 家庭訪問: '家庭訪問', 通院同行: '通院同行', ハローワーク同行: 'ハローワーク同行', 訪問看護: '家庭訪問' };
@@ -20,25 +20,22 @@ const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問
  */
 export function registerReminderButtons(app: App, ctx: AppContext): void {
   const r = ctx.text.reminders;
-  /** The reminder and its case, if this person may act on it: the assignee, the supervisor, or a member of the case's channel. */
-  const load = async (value: string, user: string, respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>) => {
+  /** The reminder and its case, if this person may act on it (authorizeCase: the assignee, the supervisor, or a member of the case's channel). */
+  const load = async (value: string, user: string, respond: (m: ReturnType<typeof ephemeral>) => Promise<unknown>) => {
     const reminder = await findReminder(ctx.db, Number(value));
     const caseRow = reminder ? await findCaseById(ctx.db, reminder.caseId) : undefined;
     if (!reminder || !caseRow) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed });
+      await respond(ephemeral(r.alreadyClosed));
       return undefined;
     }
-    const allowed =
-      user === reminder.assigneeUserId ||
-      user === (caseRow.supervisorUserId ?? ctx.config.reminders.escalationUserId) ||
-      (await isChannelMember(ctx.slack, caseRow.slackChannelId, user));
-    if (!allowed) {
-      await audit(ctx.db, { actorType: 'slack_user', actorId: user, action: 'access.refused', caseId: caseRow.id, details: { via: 'reminder button' } });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.text.notChannelMember(caseRow.code) });
+    const access = await authorizeCase(ctx, { userId: user, caseRow, via: 'reminder button', reminder });
+    if (!access.allowed) {
+      await respond(ephemeral(access.refusal));
       return undefined;
     }
     return { reminder, caseRow };
   };
+  const replaceWith = (text: SlackTextInput) => ({ replace_original: true, text: slackText(text) });
 
   app.action<BlockButtonAction>(REMINDER_ACTIONS.done, async ({ ack, action, body, respond, client }) => {
     await ack();
@@ -46,9 +43,9 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
     if (!found) return;
     const { reminder, caseRow } = found;
     const result = await completeReminder(ctx, reminder, body.user.id);
-    if (!result.completed) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
-    await respond({ replace_original: true, text: r.doneBy(body.user.id, reminder.title) });
-    if (result.next) await respond({ response_type: 'ephemeral', replace_original: false, text: r.nextMonitoring(caseRow.code, result.next.replaceAll('-', '/')) });
+    if (!result.completed) return void (await respond(ephemeral(r.alreadyClosed)));
+    await respond(replaceWith(r.doneBy(body.user.id, reminder.title)));
+    if (result.next) await respond(ephemeral(r.nextMonitoring(caseRow.code, result.next.replaceAll('-', '/'))));
     if (reminder.kind === 'visit') {
       // A visit done: offer the record form, filled with the case, the kind of visit and its time.
       const when = localParts(reminder.dueAt, ctx.config.timeZone);
@@ -68,10 +65,10 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
     await ack();
     const found = await load(action.value ?? '', body.user.id, respond);
     if (!found) return;
-    if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
+    if (found.reminder.status !== 'open') return void (await respond(ephemeral(r.alreadyClosed)));
     // A staff member's explicit choice: the new day is kept as given, weekend or not.
     const row = await rescheduleReminder(ctx, found.reminder, addDays(found.reminder.dueDay, days), found.reminder.dueTime, body.user.id);
-    await respond({ replace_original: true, text: r.postponed(body.user.id, row.title, dueText(row, ctx.config.timeZone)) });
+    await respond(replaceWith(r.postponed(body.user.id, row.title, dueText(row, ctx.config.timeZone))));
   };
   app.action<BlockButtonAction>(REMINDER_ACTIONS.postponeDay, postpone(1));
   app.action<BlockButtonAction>(REMINDER_ACTIONS.postponeWeek, postpone(7));
@@ -80,7 +77,7 @@ export function registerReminderButtons(app: App, ctx: AppContext): void {
     await ack();
     const found = await load(action.value ?? '', body.user.id, respond);
     if (!found) return;
-    if (found.reminder.status !== 'open') return void (await respond({ response_type: 'ephemeral', replace_original: false, text: r.alreadyClosed }));
+    if (found.reminder.status !== 'open') return void (await respond(ephemeral(r.alreadyClosed)));
     await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(found.reminder, ctx.text) });
   });
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
+import { md, type SlackTextInput } from '../../mrkdwn.js';
 import { close, unlink } from './case/close.js';
 import type { CommandInput } from './case/command-input.js';
 import { registerCommand } from './run-command.js';
@@ -9,7 +10,7 @@ import { reminderCommand, remind, supervisor } from './case/remind.js';
 import { newCase } from './case/new-case.js';
 import { list, show } from './case/show.js';
 
-const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) => Promise<string>> = {
+const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) => Promise<SlackTextInput>> = {
   new: newCase,
   invite,
   show,
@@ -30,7 +31,7 @@ export function registerCaseCommand(app: App, ctx: AppContext): void {
   registerCommand(app, ctx, '/case', async (cmd) => {
     const [sub = 'help', ...args] = cmd.args;
     const handler = subcommands[sub.toLowerCase()];
-    if (!handler) return sub === 'help' || sub === 'ヘルプ' ? ctx.text.caseHelp : `${ctx.text.unknownSubcommand(sub)}\n\n${ctx.text.caseHelp}`;
+    if (!handler) return sub === 'help' || sub === 'ヘルプ' ? ctx.text.caseHelp : md`${ctx.text.unknownSubcommand(sub)}\n\n${ctx.text.caseHelp}`;
     return handler({ ...cmd, args });
   });
 }

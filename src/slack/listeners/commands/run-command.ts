@@ -2,16 +2,22 @@ import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { words } from '../../../cases/command-args.js';
 import { errorMessage } from '../../../lib/errors.js';
+import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 import { CommandProblem, type CommandInput } from './case/command-input.js';
 
 /**
  * Registers a slash command answered to the invoker only (response_url): acknowledged at once,
  * mistakes answered with what to type (CommandProblem), failures with a short apology, never a trace.
  */
-export function registerCommand(app: App, ctx: AppContext, name: string, handler: (cmd: CommandInput & { triggerId: string; text: string }) => Promise<string | undefined>): void {
+export function registerCommand(
+  app: App,
+  ctx: AppContext,
+  name: string,
+  handler: (cmd: CommandInput & { triggerId: string; text: string }) => Promise<SlackTextInput | undefined>,
+): void {
   app.command(name, async ({ command, ack, respond }) => {
     await ack();
-    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    const reply = (text: SlackTextInput) => respond({ response_type: 'ephemeral', text: slackText(text) });
     try {
       const answer = await handler({
         ctx,

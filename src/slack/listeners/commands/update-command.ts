@@ -6,6 +6,7 @@ import { localParts } from '../../../lib/dates.js';
 import { CATEGORIES, findCategory } from '../../../records/categories.js';
 import { saveNewRecord } from '../../../records/save-record.js';
 import { recordModal } from '../../blocks/record-modal.js';
+import type { SlackTextInput } from '../../mrkdwn.js';
 import { registerCommand } from './run-command.js';
 import { CommandProblem, resolveCase, type CommandInput } from './case/command-input.js';
 
@@ -19,7 +20,7 @@ export function registerUpdateCommand(app: App, ctx: AppContext): void {
   registerCommand(app, ctx, '/update', (cmd) => runUpdate(cmd, cmd.text, cmd.triggerId));
 }
 
-async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Promise<string | undefined> {
+async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Promise<SlackTextInput | undefined> {
   const { ctx } = cmd;
   const r = ctx.text.records;
   const m = /^\s*(\S+)?(?:\s+(\S+))?(?:\s+([\s\S]*\S))?\s*$/.exec(text) ?? [];

@@ -1,14 +1,14 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
-import { audit } from '../../../db/queries/audit.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { findContactById } from '../../../db/queries/contacts.js';
 import { findMessageBySlackTs } from '../../../db/queries/messages.js';
 import { formatDateTime, localParts } from '../../../lib/dates.js';
-import { isChannelMember } from '../../channel-members.js';
+import { authorizeCase } from '../../authorize.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import { senderLabel } from '../../blocks/sender-label.js';
+import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
 
 export const RECORD_SHORTCUT_ID = 'record_message';
 
@@ -20,15 +20,13 @@ export function registerRecordShortcut(app: App, ctx: AppContext): void {
   app.shortcut<MessageShortcut>(RECORD_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const r = ctx.text.records;
-    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const say = (text: SlackTextInput) => respond(ephemeral(text));
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; user?: string };
     const channel = shortcut.channel.id;
     const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, channel, msg.thread_ts) : undefined;
     if (!caseRow) return void (await say(r.notInCase));
-    if (!(await isChannelMember(ctx.slack, channel, shortcut.user.id))) {
-      await audit(ctx.db, { actorType: 'slack_user', actorId: shortcut.user.id, action: 'access.refused', caseId: caseRow.id, details: { via: 'record shortcut' } });
-      return void (await say(ctx.text.notChannelMember(caseRow.code)));
-    }
+    const access = await authorizeCase(ctx, { userId: shortcut.user.id, caseRow, via: 'record shortcut' });
+    if (!access.allowed) return void (await say(access.refusal));
     const stored = await findMessageBySlackTs(ctx.db, channel, msg.ts);
     let at = new Date(Number(msg.ts) * 1000);
     let body = slackToPlain(msg.text ?? '');

@@ -1,20 +1,28 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
+import { audit } from '../../../db/queries/audit.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
+import { authorizeCase } from '../../authorize.js';
 import { MODAL_TEXT_MAX, sendModal } from '../../blocks/send-modal.js';
+import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
 
 export const SEND_SHORTCUT_ID = 'send_to_line';
 
-/** The message shortcut "LINEに送信" on a staff message in a case thread: the send modal with its text, to confirm. */
+/**
+ * The message shortcut "LINEに送信" on a staff message in a case thread: the send modal with its text,
+ * to confirm. Members of the case's channel only.
+ */
 export function registerSendShortcut(app: App, ctx: AppContext): void {
   app.shortcut<MessageShortcut>(SEND_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; bot_id?: string; subtype?: string; user?: string };
-    const say = (text: string) => respond({ response_type: 'ephemeral', text });
+    const say = (text: SlackTextInput) => respond(ephemeral(text));
     const caseRow = msg.thread_ts && msg.thread_ts !== msg.ts ? await findCaseByThread(ctx.db, shortcut.channel.id, msg.thread_ts) : undefined;
     if (!caseRow) return void (await say(ctx.text.notACaseThread));
+    const access = await authorizeCase(ctx, { userId: shortcut.user.id, caseRow, via: 'send shortcut' });
+    if (!access.allowed) return void (await say(access.refusal));
     if (msg.bot_id || msg.subtype || !msg.user) return void (await say(ctx.text.notAStaffMessage));
     const contacts = await contactsOfCase(ctx.db, caseRow.id, ['active']);
     if (contacts.length === 0 || caseRow.status !== 'open') return void (await say(ctx.text.noActiveContacts(caseRow.code)));
@@ -29,5 +37,6 @@ export function registerSendShortcut(app: App, ctx: AppContext): void {
         ctx.text,
       ),
     });
+    await audit(ctx.db, { actorType: 'slack_user', actorId: shortcut.user.id, action: 'send_modal.opened', caseId: caseRow.id, details: { via: 'send shortcut' } });
   });
 }

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { audit } from '../../../db/queries/audit.js';
 import { findCaseById } from '../../../db/queries/cases.js';
 import { findUpdateById } from '../../../db/queries/updates.js';
 import { parseTimeWord, zonedInstant } from '../../../lib/dates.js';
 import { saveNewRecord, saveRecordEdit } from '../../../records/save-record.js';
-import { isChannelMember } from '../../channel-members.js';
+import { authorizeCase } from '../../authorize.js';
 import { readRecordInput, RECORD_VIEW_ID, type RecordViewState } from '../../blocks/record-modal.js';
+import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /**
  * The record form submitted (new, from /update or the 記録する shortcut; or an edit by the author).
@@ -18,16 +18,15 @@ export function registerRecordSubmit(app: App, ctx: AppContext): void {
     const state = JSON.parse(view.private_metadata) as RecordViewState;
     const input = readRecordInput(view.state.values as Parameters<typeof readRecordInput>[0]);
     const user = body.user.id;
-    const fail = (errors: Record<string, string>) => ack({ response_action: 'errors', errors });
+    const fail = (errors: Record<string, SlackTextInput>) =>
+      ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(errors).map(([block, text]) => [block, slackText(text)])) });
 
     const caseId = state.caseId ?? input.caseId;
     const caseRow = caseId ? await findCaseById(ctx.db, caseId) : undefined;
     const caseBlock = state.caseId ? 'category' : 'case';
     if (!caseRow) return void (await fail({ [caseBlock]: ctx.text.caseNotFound(String(caseId ?? '')) }));
-    if (!(await isChannelMember(ctx.slack, caseRow.slackChannelId, user))) {
-      await audit(ctx.db, { actorType: 'slack_user', actorId: user, action: 'access.refused', caseId: caseRow.id, details: { via: 'record form' } });
-      return void (await fail({ [caseBlock]: ctx.text.notChannelMember(caseRow.code) }));
-    }
+    const access = await authorizeCase(ctx, { userId: user, caseRow, via: 'record form' });
+    if (!access.allowed) return void (await fail({ [caseBlock]: access.refusal }));
     if (state.mode === 'new' && caseRow.status !== 'open') return void (await fail({ [caseBlock]: ctx.text.caseClosed(caseRow.code) }));
     const time = parseTimeWord(input.time ?? '');
     if (!input.day || !time) return void (await fail({ date: r.dateInvalid }));

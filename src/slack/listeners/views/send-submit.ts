@@ -6,25 +6,32 @@ import { findContactById } from '../../../db/queries/contacts.js';
 import { insertMessage } from '../../../db/queries/messages.js';
 import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
 import { enqueuePush } from '../../../relay/push-to-line.js';
-import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
 import { slackToPlain } from '../../../cases/command-args.js';
 import { errorMessage } from '../../../lib/errors.js';
+import { authorizeCase } from '../../authorize.js';
+import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
+import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /**
- * The send modal submitted: the explicit act that lets a message leave Slack for LINE. The message is
+ * The send modal submitted: the explicit act that lets a message leave Slack for LINE. Who submits
+ * is authorised again (they may have left the case's channel since the modal opened). The message is
  * stored (keyed by the view, so a double submit sends once), then pushed by the queue; the thread
  * shows a copy (reply) or marks the staff message (shortcut) when LINE accepted it.
  */
 export function registerSendSubmit(app: App, ctx: AppContext): void {
   app.view(SEND_VIEW_ID, async ({ ack, view, body }) => {
+    const fail = (block: 'recipient' | 'text', text: SlackTextInput) => ack({ response_action: 'errors', errors: { [block]: slackText(text) } });
     const state = JSON.parse(view.private_metadata) as SendViewState;
+    const caseRow = await findCaseById(ctx.db, state.caseId);
+    if (!caseRow) return void (await fail('recipient', ctx.text.noActiveContacts('')));
+    const access = await authorizeCase(ctx, { userId: body.user.id, caseRow, via: 'send modal' });
+    if (!access.allowed) return void (await fail('recipient', access.refusal));
     const text = state.long ? await readSourceMessage(ctx, state) : (view.state.values.text?.value?.value ?? '').trim();
-    if (text === undefined) return void (await ack({ response_action: 'errors', errors: { recipient: ctx.text.sourceMessageGone } }));
-    const contactId = Number(view.state.values.recipient?.value?.selected_option?.value);
-    if (!text) return void (await ack({ response_action: 'errors', errors: { text: ctx.text.emptyText } }));
-    const [caseRow, contact] = await Promise.all([findCaseById(ctx.db, state.caseId), findContactById(ctx.db, contactId)]);
-    if (!caseRow || caseRow.status !== 'open' || !contact || contact.caseId !== caseRow.id || contact.status !== 'active') {
-      return void (await ack({ response_action: 'errors', errors: { recipient: ctx.text.noActiveContacts(caseRow?.code ?? '') } }));
+    if (text === undefined) return void (await fail('recipient', ctx.text.sourceMessageGone));
+    if (!text) return void (await fail('text', ctx.text.emptyText));
+    const contact = await findContactById(ctx.db, Number(view.state.values.recipient?.value?.selected_option?.value));
+    if (caseRow.status !== 'open' || !contact || contact.caseId !== caseRow.id || contact.status !== 'active') {
+      return void (await fail('recipient', ctx.text.noActiveContacts(caseRow.code)));
     }
     const { message, created } = await insertMessage(ctx.db, {
       caseId: caseRow.id,

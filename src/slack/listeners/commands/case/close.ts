@@ -4,10 +4,11 @@ import { contactsOfCase, transitionContact } from '../../../../db/queries/contac
 import { postNotice } from '../../../../relay/notices.js';
 import { cancelAllOpenReminders } from '../../../../reminders/cancel.js';
 import { senderLabel } from '../../../blocks/sender-label.js';
+import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 /** /case close <case>: the case ends; relaying in both directions stops. */
-export async function close(cmd: CommandInput): Promise<string> {
+export async function close(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const caseRow = await resolveCase(cmd, cmd.args[0], '/case close C-0001');
   if (caseRow.status === 'closed') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
@@ -20,7 +21,7 @@ export async function close(cmd: CommandInput): Promise<string> {
 }
 
 /** /case unlink <case> <contact number>: staff end a LINE link. */
-export async function unlink(cmd: CommandInput): Promise<string> {
+export async function unlink(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const caseRow = await resolveCase(cmd, cmd.args[0], '/case unlink C-0001 2');
   const n = cmd.args[1];

@@ -2,8 +2,8 @@ import type { AppContext } from '../../../../context.js';
 import { parseCaseCode } from '../../../../cases/case-code.js';
 import { findCaseByCode } from '../../../../db/queries/cases.js';
 import type { CaseRow } from '../../../../db/schema/cases.js';
-import { audit } from '../../../../db/queries/audit.js';
-import { isChannelMember } from '../../../channel-members.js';
+import { authorizeCase } from '../../../authorize.js';
+import type { SlackTextInput } from '../../../mrkdwn.js';
 
 export interface CommandInput {
   ctx: AppContext;
@@ -15,14 +15,15 @@ export interface CommandInput {
 
 /** A staff mistake: answered to the invoker only, in their language, saying what to type. */
 export class CommandProblem extends Error {
-  constructor(readonly reply: string) {
+  constructor(readonly reply: SlackTextInput) {
     super('command problem');
   }
 }
 
 /**
- * The case named by `input`, if it exists and the invoker is a member of its channel; otherwise a
- * CommandProblem with the message to show. Refusals are audit-logged.
+ * The case named by `input`, if it exists and the invoker may work on it (authorizeCase: a member
+ * of its channel); otherwise a CommandProblem with the message to show. Refusals are audit-logged
+ * with the command (`usage` starts with it).
  */
 export async function resolveCase(cmd: CommandInput, input: string | undefined, usage: string): Promise<CaseRow> {
   const t = cmd.ctx.text;
@@ -31,9 +32,13 @@ export async function resolveCase(cmd: CommandInput, input: string | undefined, 
   if (!code) throw new CommandProblem(t.badCaseCode(input));
   const caseRow = await findCaseByCode(cmd.ctx.db, code);
   if (!caseRow) throw new CommandProblem(t.caseNotFound(code));
-  if (!(await isChannelMember(cmd.ctx.slack, caseRow.slackChannelId, cmd.userId))) {
-    await audit(cmd.ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'access.refused', caseId: caseRow.id, details: { command: usage.split(' ').slice(0, 2).join(' ') } });
-    throw new CommandProblem(t.notChannelMember(code));
-  }
+  const access = await authorizeCase(cmd.ctx, { userId: cmd.userId, caseRow, via: commandName(usage) });
+  if (!access.allowed) throw new CommandProblem(access.refusal);
   return caseRow;
+}
+
+/** `/case show C-0001` → `/case show`; a usage text in backticks (`/visit <ケース> …`) → `/visit`. */
+function commandName(usage: string): string {
+  const words = usage.replace(/`/g, '').split(/\s+/);
+  return words[0] === '/case' ? words.slice(0, 2).join(' ') : (words[0] ?? '');
 }

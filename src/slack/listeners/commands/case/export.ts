@@ -1,13 +1,14 @@
 import { audit } from '../../../../db/queries/audit.js';
 import { addDays, formatDay, parseDateWord, startOfDay } from '../../../../lib/dates.js';
 import { caseTimeline, timelineCsv, timelineMarkdown } from '../../../../records/export-timeline.js';
+import { slackText, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 /**
  * /case export <case> [from] [to]: the case timeline (messages both ways, records) as CSV for Excel
  * and as Markdown, sent to the requester only, by DM. Audit-logged with the range and the count.
  */
-export async function exportCase(cmd: CommandInput): Promise<string> {
+export async function exportCase(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.records;
   const zone = ctx.config.timeZone;
@@ -47,7 +48,7 @@ export async function exportCase(cmd: CommandInput): Promise<string> {
   if (!dm.channel?.id) throw new Error('Slack did not open a DM');
   await ctx.slack.filesUploadV2({
     channel_id: dm.channel.id,
-    initial_comment: r.exportComment(caseRow.code, rangeText),
+    initial_comment: slackText(r.exportComment(caseRow.code, rangeText)),
     file_uploads: [
       { file: timelineCsv(entries, ctx), filename: `${stamp}.csv`, title: `${caseRow.code}.csv` },
       { file: Buffer.from(timelineMarkdown(entries, caseRow, rangeText, ctx), 'utf8'), filename: `${stamp}.md`, title: `${caseRow.code}.md` },

@@ -5,10 +5,11 @@ import { CONTACT_ROLES, type ContactRole } from '../../../../db/schema/contacts.
 import { generateInviteCode, normalizeInviteCode } from '../../../../linking/invite-code.js';
 import { inviteCodeHash } from '../../../../linking/invite-key.js';
 import { lineBotBasicId } from '../../../../line/bot-info.js';
+import { cleanDisplayName } from '../../../../lib/display-name.js';
 import { errorMessage } from '../../../../lib/errors.js';
-import { escapeSlackText } from '../../../../relay/slack-escape.js';
 import { classifySlackError } from '../../../api-errors.js';
 import { channelSharing, organisationNamesForStaff, type ChannelSharing } from '../../../channel-sharing.js';
+import { joinMrkdwn, slackText, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 const formatJst = (d: Date, timeZone: string) =>
@@ -20,7 +21,7 @@ const formatJst = (d: Date, timeZone: string) =>
  * In a channel shared with other organisations (Slack Connect) the invoker is told so, and that the
  * person will be told too; with SHARED_CHANNEL_LINKING=refuse no code is issued there.
  */
-export async function invite(cmd: CommandInput): Promise<string> {
+export async function invite(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   const [caseInput, roleInput, ...relationWords] = cmd.args;
@@ -29,10 +30,10 @@ export async function invite(cmd: CommandInput): Promise<string> {
   if (!roleInput) throw new CommandProblem(t.missingRole);
   const role = CONTACT_ROLES.find((r) => r === roleInput.normalize('NFKC'));
   if (!role) throw new CommandProblem(t.unknownRole(roleInput));
-  const relation = relationWords.join(' ').slice(0, 40) || null;
+  const relation = cleanDisplayName(relationWords.join(' '), 40);
 
   const sharing = await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId);
-  const names = sharing ? organisationNamesForStaff(sharing).map(escapeSlackText) : [];
+  const names = sharing ? organisationNamesForStaff(sharing) : [];
   if (sharing?.shared && ctx.config.invites.sharedChannelLinking === 'refuse') {
     await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'invite.refused_shared_channel', caseId: caseRow.id, details: { organisations: names.length } });
     throw new CommandProblem(t.linking.inviteRefusedShared(names));
@@ -64,14 +65,14 @@ export async function invite(cmd: CommandInput): Promise<string> {
         file: png,
         filename: `invite-${caseRow.code}.png`,
         title: `${caseRow.code} LINE`,
-        initial_comment: t.inviteQrComment(caseRow.code),
+        initial_comment: slackText(t.inviteQrComment(caseRow.code)),
       });
     }
   } catch (error) {
     // The code alone is enough to link; the link and QR code are a convenience.
     ctx.logger.warn({ case: caseRow.code, err: errorMessage(error) }, 'invite link or QR code not delivered');
   }
-  return lines.join('\n');
+  return joinMrkdwn(lines);
 }
 
 /**

@@ -3,9 +3,10 @@ import { audit } from '../../../../db/queries/audit.js';
 import { createCase, deleteCase, setCaseThread } from '../../../../db/queries/cases.js';
 import { PermanentError } from '../../../../queues/workers.js';
 import { pacedSlackCall } from '../../../../relay/post-to-thread.js';
-import { escapeSlackText } from '../../../../relay/slack-escape.js';
+import { cleanDisplayName } from '../../../../lib/display-name.js';
 import { errorMessage } from '../../../../lib/errors.js';
 import { channelSharing, organisationNamesForStaff } from '../../../channel-sharing.js';
+import { contextBlock, joinMrkdwn, md, messageText, sectionBlock, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, type CommandInput } from './command-input.js';
 
 /**
@@ -13,7 +14,7 @@ import { CommandProblem, type CommandInput } from './command-input.js';
  * In a channel shared with other organisations (Slack Connect) the invoker is told who else reads it,
  * and what that means for LINE linking.
  */
-export async function newCase(cmd: CommandInput): Promise<string> {
+export async function newCase(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   // /case new <label> [service]: with two or more words the last one is the service.
@@ -22,7 +23,8 @@ export async function newCase(cmd: CommandInput): Promise<string> {
   const serviceWord = rest.length > 0 ? rest[rest.length - 1] : undefined;
   const service = serviceWord !== undefined ? findService(serviceWord) : undefined;
   if (serviceWord !== undefined && !service) throw new CommandProblem(t.unknownService(serviceWord));
-  const fullLabel = [label, ...rest.slice(0, -1)].join(' ').slice(0, 60);
+  const fullLabel = cleanDisplayName([label, ...rest.slice(0, -1)].join(' '), 60);
+  if (!fullLabel) throw new CommandProblem(t.missingLabel);
 
   const caseRow = await createCase(ctx.db, {
     label: fullLabel,
@@ -36,11 +38,8 @@ export async function newCase(cmd: CommandInput): Promise<string> {
     const res = await pacedSlackCall(ctx, cmd.channelId, () =>
       ctx.slack.chat.postMessage({
         channel: cmd.channelId,
-        text: `${caseRow.code} ${escapeSlackText(fullLabel)}`,
-        blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `📁 ${t.caseRootBody(caseRow.code, escapeSlackText(fullLabel), serviceName, cmd.userId)}` } },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: t.caseRootNote }] },
-        ],
+        text: messageText(md`${caseRow.code} ${fullLabel}`),
+        blocks: [sectionBlock(md`📁 ${t.caseRootBody(caseRow.code, fullLabel, serviceName, cmd.userId)}`), contextBlock(t.caseRootNote)],
         metadata: { event_type: 'tsunagi_case', event_payload: { case_id: caseRow.id, code: caseRow.code } },
       }),
     );
@@ -52,16 +51,16 @@ export async function newCase(cmd: CommandInput): Promise<string> {
     throw new CommandProblem(t.slackFailed(error instanceof PermanentError ? error.code : 'temporary'));
   }
   await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.created', caseId: caseRow.id, details: { code: caseRow.code, service: service?.key ?? null } });
-  return [t.caseCreated(caseRow.code), ...(await sharingNote(cmd))].join('\n');
+  return joinMrkdwn([t.caseCreated(caseRow.code), ...(await sharingNote(cmd))]);
 }
 
 /** A note on the channel's sharing for the invoker (none when it is not shared, or cannot be checked now). */
-async function sharingNote(cmd: CommandInput): Promise<string[]> {
+async function sharingNote(cmd: CommandInput): Promise<Mrkdwn[]> {
   const { ctx } = cmd;
   try {
     const sharing = await channelSharing(ctx, cmd.channelId, cmd.teamId);
     if (!sharing.shared) return [];
-    const names = organisationNamesForStaff(sharing).map(escapeSlackText);
+    const names = organisationNamesForStaff(sharing);
     return [ctx.config.invites.sharedChannelLinking === 'refuse' ? ctx.text.linking.sharedChannelNoLinking(names) : ctx.text.linking.sharedChannelNote(names)];
   } catch (error) {
     // Only a courtesy here: /case invite and the consent question check the sharing again themselves.

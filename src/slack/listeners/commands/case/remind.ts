@@ -8,10 +8,11 @@ import { formatDateTime, formatDay, todayIn } from '../../../../lib/dates.js';
 import { completeReminder } from '../../../../reminders/complete.js';
 import { createReminder, dueInstant, rescheduleReminder } from '../../../../reminders/schedule.js';
 import { requireDate, timeOf } from '../schedule/parse-when.js';
+import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
 /** /case remind <case> <date> [time] <text>: anything else that is due. */
-export async function remind(cmd: CommandInput & { triggerId: string }): Promise<string> {
+export async function remind(cmd: CommandInput & { triggerId: string }): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, maybeTime, ...rest] = cmd.args;
@@ -38,7 +39,7 @@ export async function remind(cmd: CommandInput & { triggerId: string }): Promise
 }
 
 /** /case reminder <number> cancel | done | assign @user | date <date> [time]: staff change a reminder. */
-export async function reminderCommand(cmd: CommandInput): Promise<string> {
+export async function reminderCommand(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [idInput, action, ...rest] = cmd.args;
@@ -81,7 +82,7 @@ export async function reminderCommand(cmd: CommandInput): Promise<string> {
 }
 
 /** /case supervisor <case> @user: who gets escalations for this case (the サービス管理責任者). */
-export async function supervisor(cmd: CommandInput): Promise<string> {
+export async function supervisor(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const caseRow = await resolveCase(cmd, cmd.args[0], r.supervisorUsage);

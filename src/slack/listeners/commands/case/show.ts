@@ -1,54 +1,58 @@
 import { serviceByKey } from '../../../../cases/services.js';
+import { audit } from '../../../../db/queries/audit.js';
 import { contactsOfCase } from '../../../../db/queries/contacts.js';
 import { listCasesInChannel } from '../../../../db/queries/cases.js';
 import { latestUpdatesOfCase } from '../../../../db/queries/updates.js';
 import { openRemindersOfCase } from '../../../../db/queries/reminders.js';
 import { dueText } from '../../../blocks/reminder-ping.js';
 import { formatDateTime, formatDay } from '../../../../lib/dates.js';
+import { cleanDisplayName } from '../../../../lib/display-name.js';
 import { categoryByKey } from '../../../../records/categories.js';
-import { escapeSlackText } from '../../../../relay/slack-escape.js';
 import { caseDeletionDay } from '../../../../retention/policy.js';
+import { joinMrkdwn, md, type Mrkdwn, type SlackTextInput } from '../../../mrkdwn.js';
 import { resolveCase, type CommandInput } from './command-input.js';
 
-/** /case show <case>: the case, and each LINE link with its number and consent state. */
-export async function show(cmd: CommandInput): Promise<string> {
+/** /case show <case>: the case, each LINE link with its number and consent state, the latest records, what is scheduled. */
+export async function show(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   const caseRow = await resolveCase(cmd, cmd.args[0], '/case show C-0001');
+  await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.viewed', caseId: caseRow.id, details: { via: '/case show' } });
   const service = serviceByKey(caseRow.service);
   const serviceName = service ? (ctx.config.staffLanguage === 'en' ? service.nameEn : service.nameJa) : undefined;
   const contacts = await contactsOfCase(ctx.db, caseRow.id);
-  const lines = [t.caseShow(caseRow.code, escapeSlackText(caseRow.label), serviceName, caseRow.status, caseRow.responsibleUserId), '', `*${t.contactsHeader}*`];
+  const heading = (words: string) => md`*${words}*`;
+  const lines: SlackTextInput[] = [t.caseShow(caseRow.code, caseRow.label, serviceName, caseRow.status, caseRow.responsibleUserId), '', heading(t.contactsHeader)];
   if (caseRow.status === 'closed' && caseRow.closedAt) {
     const retention = ctx.config.retention;
     lines.splice(1, 0, t.retention.deletionScheduled(formatDay(caseDeletionDay(caseRow.closedAt, retention, ctx.config.timeZone)), retention.closedCaseYears));
   }
   if (contacts.length === 0) lines.push(t.noContacts);
   for (const c of contacts) {
-    lines.push(t.contactLine(c.id, c.role, c.relation ? escapeSlackText(c.relation) : null, c.displayName ? escapeSlackText(c.displayName) : null, t.contactStatus[c.status] ?? c.status));
+    lines.push(t.contactLine(c.id, c.role, cleanDisplayName(c.relation), cleanDisplayName(c.displayName), t.contactStatus[c.status] ?? c.status));
   }
   const records = await latestUpdatesOfCase(ctx.db, caseRow.id, 5);
-  lines.push('', `*${t.records.recordsHeader}*`);
+  lines.push('', heading(t.records.recordsHeader));
   if (records.length === 0) lines.push(t.records.noRecords);
   for (const u of records) {
     const category = categoryByKey(u.category);
     const name = category ? (ctx.config.staffLanguage === 'en' ? category.en : category.ja) : u.category;
     const body = u.body.length > 60 ? `${u.body.slice(0, 60)}…` : u.body;
-    lines.push(t.records.recordLine(formatDateTime(u.occurredAt, ctx.config.timeZone), name, escapeSlackText(body.replace(/\s+/g, ' '))));
+    lines.push(t.records.recordLine(formatDateTime(u.occurredAt, ctx.config.timeZone), name, body.replace(/\s+/g, ' ')));
   }
   const upcoming = await openRemindersOfCase(ctx.db, caseRow.id, 10);
-  lines.push('', `*${t.reminders.header}*`);
+  lines.push('', heading(t.reminders.header));
   if (upcoming.length === 0) lines.push(t.reminders.none);
   for (const rem of upcoming) {
     const note = [rem.shiftReason, rem.citation].filter(Boolean).join(' / ') || null;
-    lines.push(t.reminders.line(rem.id, dueText(rem, ctx.config.timeZone), escapeSlackText(rem.title), rem.assigneeUserId, note ? escapeSlackText(note) : null));
+    lines.push(t.reminders.line(rem.id, dueText(rem, ctx.config.timeZone), rem.title, rem.assigneeUserId, note));
   }
-  return lines.join('\n');
+  return joinMrkdwn(lines);
 }
 
 /** /case list: the cases of the channel where it is typed. */
-export async function list(cmd: CommandInput): Promise<string> {
+export async function list(cmd: CommandInput): Promise<SlackTextInput> {
   const { ctx } = cmd;
   const rows = await listCasesInChannel(ctx.db, cmd.channelId, false);
-  return ctx.text.caseList(rows.map((c) => `• *${c.code}* ${escapeSlackText(c.label)}${c.service ? `（${c.service}）` : ''} <@${c.responsibleUserId}>`));
+  return ctx.text.caseList(rows.map((c) => ctx.text.caseListLine(c.code, c.label, c.service, c.responsibleUserId)));
 }

@@ -1,6 +1,7 @@
 import { updateCase } from '../../../../db/queries/cases.js';
 import { formatDay } from '../../../../lib/dates.js';
 import { monitoringMonths, scheduleMonitoring } from '../../../../reminders/monitoring.js';
+import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 import { requireDate } from './parse-when.js';
 
@@ -8,7 +9,7 @@ import { requireDate } from './parse-when.js';
  * /monitoring <case> <next date> [interval months]: the next plan review. The interval is kept per
  * person (the municipality sets it); without one, the service's default (A型/B型 6, 移行/定着 3).
  */
-export async function monitoring(cmd: CommandInput & { triggerId: string }): Promise<string> {
+export async function monitoring(cmd: CommandInput & { triggerId: string }): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, intervalInput] = cmd.args;

@@ -3,6 +3,7 @@ import { formatDay, parseDateWord, todayIn } from '../../../../lib/dates.js';
 import { placementPlan } from '../../../../reminders/rules/placement-plan.js';
 import { createReminder, officeCalendar } from '../../../../reminders/schedule.js';
 import { audit } from '../../../../db/queries/audit.js';
+import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 
 /**
@@ -10,7 +11,7 @@ import { CommandProblem, resolveCase, type CommandInput } from '../case/command-
  * (monthly contact in months 1-6, the 就労定着支援 application around month 4, the six-month
  * milestone; for 就労定着 cases monthly contact and report up to 42 months), each with its rule and basis.
  */
-export async function placement(cmd: CommandInput & { triggerId: string }): Promise<string> {
+export async function placement(cmd: CommandInput & { triggerId: string }): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, ...employerWords] = cmd.args;

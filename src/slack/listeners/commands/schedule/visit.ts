@@ -1,11 +1,12 @@
 import { mentionedUser } from '../../../../cases/command-args.js';
 import { formatDateTime } from '../../../../lib/dates.js';
 import { createReminder, dueInstant } from '../../../../reminders/schedule.js';
+import { md, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 import { requireDate, timeOf } from './parse-when.js';
 
 /** /visit <case> <date> <time> [type] [@assignee]: a visit, pinged the business day before and shortly before. */
-export async function visit(cmd: CommandInput & { triggerId: string }): Promise<string> {
+export async function visit(cmd: CommandInput & { triggerId: string }): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, timeInput, ...rest] = cmd.args;
@@ -21,7 +22,7 @@ export async function visit(cmd: CommandInput & { triggerId: string }): Promise<
     const user = mentionedUser(word);
     if (user) assignee = user;
     else if (r.visitTypes.includes(word.normalize('NFKC'))) type = word.normalize('NFKC');
-    else throw new CommandProblem(`「${word}」? ${r.visitUsage}`);
+    else throw new CommandProblem(md`「${word}」? ${r.visitUsage}`);
   }
   const dueAt = dueInstant(ctx, day, time);
   if (dueAt <= ctx.now()) throw new CommandProblem(r.pastDate(formatDateTime(dueAt, ctx.config.timeZone)));
