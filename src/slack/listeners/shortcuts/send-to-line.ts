@@ -3,13 +3,12 @@ import type { AppContext } from '../../../context.js';
 import { slackToPlain } from '../../../cases/command-args.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
+import { MESSAGE_SHORTCUTS } from '../../app-manifest.js';
 import { MODAL_TEXT_MAX, sendModal } from '../../blocks/send-modal.js';
-
-export const SEND_SHORTCUT_ID = 'send_to_line';
 
 /** The message shortcut "LINEに送信" on a staff message in a case thread: the send modal with its text, to confirm. */
 export function registerSendShortcut(app: App, ctx: AppContext): void {
-  app.shortcut<MessageShortcut>(SEND_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
+  app.shortcut<MessageShortcut>(MESSAGE_SHORTCUTS.sendToLine.callbackId, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; bot_id?: string; subtype?: string; user?: string };
     const say = (text: string) => respond({ response_type: 'ephemeral', text });
