@@ -68,7 +68,13 @@ async function main(): Promise<void> {
   // Listening before the start: a signal during the start must not kill the process with its
   // PostgreSQL (in a process group of its own) left running.
   for (const signal of STOP_SIGNALS) process.on(signal, () => requestStop(signal));
-  if (process.argv.includes(STOP_WITH_PARENT_FLAG)) watchParent(logger, () => requestStop('parent exited'));
+  if (process.argv.includes(STOP_WITH_PARENT_FLAG)) {
+    watchParent((parentPid) => {
+      if (stopRequested) return; // already stopping: the stop goes on (this is no reason to force it)
+      logger.info({ parentPid }, 'the process that started tsunagi is gone; shutting down');
+      requestStop('parent exited');
+    });
+  }
 
   try {
     app = await startTsunagi(config, logger);
@@ -86,15 +92,14 @@ async function main(): Promise<void> {
  * SIGTERM and SIGINT on to its script, but when npm itself is killed (SIGKILL, a closed session), node
  * would keep running with its PostgreSQL, holding the port: it stops instead.
  */
-function watchParent(logger: Logger, onGone: () => void): void {
+function watchParent(onGone: (parentPid: number) => void): void {
   const parent = process.ppid;
   const timer = setInterval(() => {
     void parentOf(process.pid).then((now) => {
       const gone = now === undefined ? !isAlive(parent) : now !== parent;
       if (!gone) return;
       clearInterval(timer);
-      logger.info({ parentPid: parent }, 'the process that started tsunagi is gone; shutting down');
-      onGone();
+      onGone(parent);
     });
   }, PARENT_CHECK_EVERY_MS);
   timer.unref();

@@ -20,7 +20,7 @@ const DATABASE = 'tsunagi';
 /** The password every embedded database had before it was random; moved to the random one at the next start. */
 const LEGACY_PASSWORD = 'tsunagi';
 /** Under DATA_DIR, mode 0600: the embedded database's password, made at its first start. */
-export const PASSWORD_FILE = 'postgres-password';
+const PASSWORD_FILE = 'postgres-password';
 const PASSWORD_PATTERN = /^[A-Za-z0-9_-]{32,}$/;
 
 /** How long a stop waits for the app's sessions to end by themselves before PostgreSQL ends them (fast shutdown). */
