@@ -48,7 +48,7 @@ export function spawnTsunagi(env: Record<string, string>, port: number): Tsunagi
 export function spawnNpmStart(env: Record<string, string>, port: number): TsunagiProcess {
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: baseEnv(port, env),
+    env: { ...baseEnv(port, env), npm_config_update_notifier: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -37,7 +37,7 @@ function expectCleanOutput(output: string): void {
   expect(levels.filter((l) => l >= 40)).toEqual([]);
 }
 
-describe('trust: starting and stopping the process', () => {
+describe('trust: starting and stopping the process', { timeout: 90_000 }, () => {
   let slack: FakeSlack;
   let line: FakeLine;
   const tempDirs: string[] = [];
@@ -76,6 +76,9 @@ describe('trust: starting and stopping the process', () => {
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     DATA_DIR: dir,
+    // npm start reads a developer's .env too; what the environment sets wins: the embedded database, queues on it.
+    DATABASE_URL: '',
+    REDIS_URL: '',
   });
   /** `npm start` on an embedded database, ready; with the pids of node and of its PostgreSQL. */
   const startNpm = async () => {
