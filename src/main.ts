@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/env.js';
 import { AppError, errorMessage } from './lib/errors.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // Synchronous: each line is written when it is logged. An asynchronous write still in flight when
+  // the process exits is overtaken by the exit's final flush (lines out of order, e.g. "tsunagi
+  // stopped" before the database's last line), and a crash could lose the last lines. A few lines
+  // per event make the cost nothing.
+  const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: true }));
 
   let app: Tsunagi | undefined;
   let stopRequested: { reason: string; at: number } | undefined;
