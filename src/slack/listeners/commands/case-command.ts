@@ -4,13 +4,14 @@ import { md, type SlackTextInput } from '../../mrkdwn.js';
 import { close, unlink } from './case/close.js';
 import type { CommandInput } from './case/command-input.js';
 import { registerCommand } from './run-command.js';
+import { SLASH_COMMANDS } from '../../app-manifest.js';
 import { exportCase } from './case/export.js';
 import { invite } from './case/invite.js';
 import { reminderCommand, remind, supervisor } from './case/remind.js';
 import { newCase } from './case/new-case.js';
 import { list, show } from './case/show.js';
 
-const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) => Promise<SlackTextInput>> = {
+export const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) => Promise<SlackTextInput>> = {
   new: newCase,
   invite,
   show,
@@ -28,7 +29,7 @@ const subcommands: Record<string, (cmd: CommandInput & { triggerId: string }) =>
  * through the command's response_url (see run-command.ts).
  */
 export function registerCaseCommand(app: App, ctx: AppContext): void {
-  registerCommand(app, ctx, '/case', async (cmd) => {
+  registerCommand(app, ctx, SLASH_COMMANDS.case.command, async (cmd) => {
     const [sub = 'help', ...args] = cmd.args;
     const handler = subcommands[sub.toLowerCase()];
     if (!handler) return sub === 'help' || sub === 'ヘルプ' ? ctx.text.caseHelp : md`${ctx.text.unknownSubcommand(sub)}\n\n${ctx.text.caseHelp}`;

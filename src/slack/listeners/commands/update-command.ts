@@ -8,6 +8,7 @@ import { saveNewRecord } from '../../../records/save-record.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import type { SlackTextInput } from '../../mrkdwn.js';
 import { registerCommand } from './run-command.js';
+import { SLASH_COMMANDS } from '../../app-manifest.js';
 import { CommandProblem, resolveCase, type CommandInput } from './case/command-input.js';
 
 const USAGE = '/update C-0001 体調 朝から頭痛があり午後早退';
@@ -17,7 +18,7 @@ const USAGE = '/update C-0001 体調 朝から頭痛があり午後早退';
  * instead (the case chosen from the channel's open cases). Mistakes are answered to the invoker only.
  */
 export function registerUpdateCommand(app: App, ctx: AppContext): void {
-  registerCommand(app, ctx, '/update', (cmd) => runUpdate(cmd, cmd.text, cmd.triggerId));
+  registerCommand(app, ctx, SLASH_COMMANDS.update.command, (cmd) => runUpdate(cmd, cmd.text, cmd.triggerId));
 }
 
 async function runUpdate(cmd: CommandInput, text: string, triggerId: string): Promise<SlackTextInput | undefined> {

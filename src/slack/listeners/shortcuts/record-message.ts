@@ -5,19 +5,18 @@ import { findCaseByThread } from '../../../db/queries/cases.js';
 import { findContactById } from '../../../db/queries/contacts.js';
 import { findMessageBySlackTs } from '../../../db/queries/messages.js';
 import { formatDateTime, localParts } from '../../../lib/dates.js';
+import { MESSAGE_SHORTCUTS } from '../../app-manifest.js';
 import { authorizeCase } from '../../authorize.js';
 import { recordModal } from '../../blocks/record-modal.js';
 import { senderLabel } from '../../blocks/sender-label.js';
 import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
-
-export const RECORD_SHORTCUT_ID = 'record_message';
 
 /**
  * The message shortcut 記録する on any message in a case thread (a staff message, or a relayed family
  * message): the record form filled with the message's text, time and author; the record links to it.
  */
 export function registerRecordShortcut(app: App, ctx: AppContext): void {
-  app.shortcut<MessageShortcut>(RECORD_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
+  app.shortcut<MessageShortcut>(MESSAGE_SHORTCUTS.record.callbackId, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const r = ctx.text.records;
     const say = (text: SlackTextInput) => respond(ephemeral(text));

@@ -4,18 +4,17 @@ import { slackToPlain } from '../../../cases/command-args.js';
 import { audit } from '../../../db/queries/audit.js';
 import { findCaseByThread } from '../../../db/queries/cases.js';
 import { contactsOfCase } from '../../../db/queries/contacts.js';
+import { MESSAGE_SHORTCUTS } from '../../app-manifest.js';
 import { authorizeCase } from '../../authorize.js';
 import { MODAL_TEXT_MAX, sendModal } from '../../blocks/send-modal.js';
 import { ephemeral, type SlackTextInput } from '../../mrkdwn.js';
-
-export const SEND_SHORTCUT_ID = 'send_to_line';
 
 /**
  * The message shortcut "LINEに送信" on a staff message in a case thread: the send modal with its text,
  * to confirm. Members of the case's channel only.
  */
 export function registerSendShortcut(app: App, ctx: AppContext): void {
-  app.shortcut<MessageShortcut>(SEND_SHORTCUT_ID, async ({ ack, shortcut, client, respond }) => {
+  app.shortcut<MessageShortcut>(MESSAGE_SHORTCUTS.sendToLine.callbackId, async ({ ack, shortcut, client, respond }) => {
     await ack();
     const msg = shortcut.message as { ts: string; thread_ts?: string; text?: string; bot_id?: string; subtype?: string; user?: string };
     const say = (text: SlackTextInput) => respond(ephemeral(text));

@@ -1,0 +1,25 @@
+import fs from 'node:fs/promises';
+
+/** Whether a process with this pid exists (signal 0 only checks; EPERM means it exists but is not ours). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The parent pid of `pid` now (Linux /proc; undefined where there is no /proc or the process is gone). */
+export async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
+  const ppid = Number(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+/** The command line of `pid` (Linux /proc; undefined where there is none or the process is gone). */
+export async function commandLineOf(pid: number): Promise<string[] | undefined> {
+  const raw = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  return raw?.split('\0').filter(Boolean);
+}

@@ -1,0 +1,105 @@
+/**
+ * What Tsunagi shows to Slack and what it asks Slack for: its slash commands, message shortcuts, the
+ * events it subscribes to, its App Home, and the bot scopes with the Web API methods that need them.
+ * The one source: listeners register these names, and `slack-app-manifest.yml` must say the same
+ * (test/integration/slack-manifest.test.ts compares them and the Web API calls in src/).
+ */
+
+export interface SlashCommandSpec {
+  command: `/${string}`;
+  description: string;
+  usageHint: string;
+  /** Slack turns @mentions and #channels into ids (`<@U…>`) in the command's text. */
+  shouldEscape: boolean;
+}
+
+export const SLASH_COMMANDS = {
+  case: {
+    command: '/case',
+    description: 'ケースの作成・LINE招待・表示・終了・書き出し・リマインダー（/case help）',
+    usageHint:
+      'new <表示名> [サービス] | invite <ケース> <本人|家族|関係機関> | show | list | close | unlink | export | remind | reminder | supervisor | help',
+    shouldEscape: true, // mentions arrive as <@U…> (reminder assign, supervisor)
+  },
+  update: {
+    command: '/update',
+    description: 'ケースの記録（引数なしで入力画面）',
+    usageHint: '<ケース> <分類> <内容>  例: C-0001 体調 朝から頭痛があり午後早退',
+    shouldEscape: false,
+  },
+  visit: {
+    command: '/visit',
+    description: '訪問・同行の予定（前営業日と直前にお知らせ）',
+    usageHint: '<ケース> <日付> <時刻> [職場訪問|家庭訪問|通院同行|ハローワーク同行|訪問看護] [@担当]',
+    shouldEscape: true, // [@担当] arrives as <@U…>
+  },
+  monitoring: {
+    command: '/monitoring',
+    description: '次回モニタリング（個別支援計画の見直し）',
+    usageHint: '<ケース> <次回の日付> [間隔の月数]',
+    shouldEscape: false,
+  },
+  placement: {
+    command: '/placement',
+    description: '就職の記録と就職後6か月の定着支援の予定',
+    usageHint: '<ケース> <就職日> [就職先]',
+    shouldEscape: false,
+  },
+} as const satisfies Record<string, SlashCommandSpec>;
+
+export interface MessageShortcutSpec {
+  callbackId: string;
+  name: string;
+  description: string;
+}
+
+export const MESSAGE_SHORTCUTS = {
+  record: { callbackId: 'record_message', name: '記録する', description: 'このメッセージをもとにケースの記録を作ります' },
+  sendToLine: { callbackId: 'send_to_line', name: 'LINEに送信', description: 'このメッセージをケースのLINE連携先に送ります（確認のあと）' },
+} as const satisfies Record<string, MessageShortcutSpec>;
+
+/** Events API subscriptions (bot events). None: everything staff do reaches Tsunagi as a command, shortcut, button or form. */
+export const BOT_EVENTS: readonly string[] = [];
+
+/** App Home: the Messages tab shows the bot's DMs (reminder pings, digests, exports, invite QR codes); nobody reads what is typed there. */
+export const APP_HOME = { homeTabEnabled: false, messagesTabEnabled: true, messagesTabReadOnly: true } as const;
+
+export interface ScopeSpec {
+  /** Why Tsunagi needs it (shown to the workspace admin who installs the app, through the manifest's comments). */
+  why: string;
+  /** Web API methods Tsunagi calls that this scope allows (a method may need one of several, by channel type). */
+  methods: readonly string[];
+}
+
+export const BOT_SCOPES = {
+  commands: { why: 'the slash commands and message shortcuts', methods: [] },
+  'chat:write': {
+    why: 'case roots, relayed messages, record cards, reminder pings and digests',
+    methods: ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete'],
+  },
+  'chat:write.customize': { why: "the LINE sender's name and icon on relayed posts", methods: [] },
+  'channels:history': {
+    why: 'find a post again in a case thread of a public channel after a crash (never posted twice)',
+    methods: ['conversations.history', 'conversations.replies'],
+  },
+  'groups:history': { why: 'the same in private channels', methods: ['conversations.history', 'conversations.replies'] },
+  'im:history': { why: "find a ping's DM again after a crash (never sent twice)", methods: ['conversations.history', 'conversations.replies'] },
+  'channels:read': { why: "who may see a case: the members of its public channel", methods: ['conversations.members', 'conversations.info'] },
+  'groups:read': { why: 'the same for private channels', methods: ['conversations.members', 'conversations.info'] },
+  'im:write': { why: 'reminder pings, digests, exports and invite QR codes by DM', methods: ['conversations.open'] },
+  'files:write': {
+    why: 'copy LINE images, video, audio and files into the thread; exports and QR codes',
+    methods: ['files.getUploadURLExternal', 'files.completeUploadExternal', 'files.delete'],
+  },
+  'reactions:write': { why: 'delivery marks on staff messages sent to LINE', methods: ['reactions.add', 'reactions.remove'] },
+  'users:read': { why: "staff members' names in the record form", methods: ['users.info'] },
+  'team:read': { why: 'which workspace a channel or person belongs to (Slack Connect)', methods: ['team.info'] },
+} as const satisfies Record<string, ScopeSpec>;
+
+/** Web API methods that need no scope (a modal opens on a trigger id; auth.test checks the token). */
+export const METHODS_WITHOUT_SCOPE: readonly string[] = ['auth.test', 'views.open', 'views.update', 'views.push'];
+
+/** WebClient helpers that call several Web API methods. */
+export const CLIENT_HELPERS: Readonly<Record<string, readonly string[]>> = {
+  filesUploadV2: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
+};
