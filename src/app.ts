@@ -23,7 +23,7 @@ import { staffText } from './i18n/staff-text.js';
 import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
-import { sendDigests } from './reminders/digest.js';
+import { enqueueDueDigest, sendDigests } from './reminders/digest.js';
 import { firePing } from './reminders/fire-ping.js';
 import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
@@ -38,6 +38,8 @@ export interface Tsunagi {
   queueKind: 'redis' | 'postgres';
   slack: App;
   line: LineClients;
+  /** The app's clock moved (see StartOptions.clock): pings now due run at once, and today's digest if its time has passed. */
+  clockMoved(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -178,6 +180,10 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       queueKind: backend.kind,
       slack,
       line,
+      async clockMoved() {
+        await reconcileReminderJobs(ctx);
+        await enqueueDueDigest(ctx);
+      },
       stop() {
         stopping ??= (async () => {
           http.markNotReady();

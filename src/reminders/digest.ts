@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { listCasesByIds } from '../db/queries/cases.js';
 import { claimDigest, openRemindersDueBy, updateDigest } from '../db/queries/reminders.js';
 import type { ReminderRow } from '../db/schema/reminders.js';
-import { addDays, startOfDay, todayIn } from '../lib/dates.js';
+import { addDays, startOfDay, todayIn, zonedInstant } from '../lib/dates.js';
 import { escapeSlackText } from '../relay/slack-escape.js';
 import { dueText } from '../slack/blocks/reminder-ping.js';
 import { findTaggedSince } from '../slack/find-earlier.js';
@@ -63,4 +63,17 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
     }
   }
   return sent;
+}
+
+/**
+ * Today's digest when its time has passed by the app's clock (after that clock moved, e.g. a demo's
+ * fast-forward): queued with a job id per day, so asking again the same day adds nothing.
+ */
+export async function enqueueDueDigest(ctx: AppContext): Promise<boolean> {
+  const now = ctx.now();
+  const today = todayIn(now, ctx.config.timeZone);
+  if (!isBusinessDay(today, officeCalendar(ctx))) return false;
+  if (now < zonedInstant(today, ctx.config.reminders.digestTime, ctx.config.timeZone)) return false;
+  await ctx.queues.enqueue('digest.run', {}, { jobId: `digest-${today}` });
+  return true;
 }
