@@ -96,7 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const e of workspace.state.ephemerals) e.hidden = true;
   const status: Snapshot['status'] = { seeding: null, resetting: false, problem: null };
   let app: Tsunagi | undefined;
-  let nextReminderCache: { at: number; value: number | null } | undefined;
+  let nextReminder: number | null = null;
 
   const slackApi = await listen((req, res) => slackWebApi(workspace, { token: store.state.secrets.SLACK_BOT_TOKEN, origin: () => slackApi.origin })(req, res), { host: '127.0.0.1', port: 0 });
   const lineHandlers = () => lineMessagingApi(account, { channelAccessToken: store.state.secrets.LINE_CHANNEL_ACCESS_TOKEN });
@@ -143,6 +143,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   let page: PageServer | undefined;
+  /** The clock bar's "next reminder": read from the bot's database after changes and every few seconds. */
+  let refreshing = false;
+  const refreshNextReminder = async () => {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const value = await sandbox.nextReminderAt();
+      if (value !== nextReminder) {
+        nextReminder = value;
+        page?.changed();
+      }
+    } catch (error) {
+      log.warn({ err: errorMessage(error) }, 'could not read the next reminder');
+    } finally {
+      refreshing = false;
+    }
+  };
+  const refreshTimer = setInterval(() => void refreshNextReminder(), 3000);
+  refreshTimer.unref();
   const onChange = () => {
     store.saveSoon();
     page?.changed();
@@ -207,8 +226,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       clock.advance(by);
       store.state.clockOffsetMs = clock.offset;
       store.saveNow();
-      nextReminderCache = undefined;
       await sandbox.app().clockMoved();
+      await refreshNextReminder();
       page?.changed();
     },
     async reset() {
@@ -230,7 +249,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         unsubscribe = [workspace.onChange(onChange), account.onChange(onChange)];
         people = makePeople();
         phones = makePhones();
-        nextReminderCache = undefined;
+        nextReminder = null;
         await startBot();
       } finally {
         status.resetting = false;
@@ -240,25 +259,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     snapshot() {
       const now = clock.nowMs();
-      if (!nextReminderCache || Date.now() - nextReminderCache.at > 5000) {
-        nextReminderCache = { at: Date.now(), value: nextReminderCache?.value ?? null };
-        void sandbox.nextReminderAt().then(
-          (value) => {
-            const changed = value !== nextReminderCache?.value;
-            nextReminderCache = { at: Date.now(), value };
-            if (changed) page?.changed();
-          },
-          (error: unknown) => log.warn({ err: errorMessage(error) }, 'could not read the next reminder'),
-        );
-      }
       return {
-        clock: { now, offsetMs: clock.offset, nextReminderAt: nextReminderCache.value, timeZone: app?.config.timeZone ?? 'Asia/Tokyo' },
+        clock: { now, offsetMs: clock.offset, nextReminderAt: nextReminder !== null && nextReminder > now ? nextReminder : null, timeZone: app?.config.timeZone ?? 'Asia/Tokyo' },
         status: { ...status },
         slack: { ...workspace.state, commands: manifest.commands.map(({ command, description, usageHint }) => ({ command, description, usageHint })), shortcuts: manifest.shortcuts },
         line: account.state,
       };
     },
     async stop() {
+      clearInterval(refreshTimer);
       await page?.close();
       people.close();
       await app?.stop();

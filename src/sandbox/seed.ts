@@ -42,6 +42,7 @@ async function waitFor<T>(what: string, check: () => T | undefined | false, time
  */
 export async function runSeed(c: SeedContext): Promise<void> {
   const start = c.clock.nowMs();
+  const offset = c.clock.offset;
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: c.timeZone });
   const at = (daysAgo: number, hour: number, minute = 0) => local(start - daysAgo * DAY).set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
   const moveTo = async (ms: number) => {
@@ -155,8 +156,8 @@ export async function runSeed(c: SeedContext): Promise<void> {
   const yesterday = local(at(1, 10)).toISODate()!;
   await command(tanaka.id, retention, `/case remind ${mina} ${yesterday} 15:00 定着支援レポートを就職先へ送付`);
 
-  // Now.
-  await moveTo(start);
+  // Now (the clock runs on from where it stood before the seed).
+  await moveTo(Date.now() + offset);
   await c.clockMoved();
   const placed = local(start).minus({ months: 4 }).toISODate()!;
   await command(sato.id, team, `/placement ${ken} ${placed} 株式会社みどり物流`);

@@ -87,7 +87,10 @@ export function Phone({ phone }: { phone: LinePhone }) {
   const chat = line.chats[phone.userId] ?? [];
 
   useEffect(() => {
-    if (ui.phoneFill && ui.phoneFill.userId === phone.userId) setText(ui.phoneFill.text);
+    if (ui.phoneFill && ui.phoneFill.userId === phone.userId) {
+      setText(ui.phoneFill.text);
+      ui.set({ phoneFill: null });
+    }
   }, [ui.phoneFill?.at]);
   useEffect(() => {
     const el = chatRef.current;
@@ -198,13 +201,13 @@ export function Phone({ phone }: { phone: LinePhone }) {
               ) : null}
               <div class="ln-composer">
                 <button type="button" class={`ln-tool${panel === 'stickers' ? ' ln-on' : ''}`} title={t.stickers} aria-label={t.stickers} onClick={() => setPanel(panel === 'stickers' ? null : 'stickers')}>
-                  ☺
+                  😊
                 </button>
                 <button type="button" class={`ln-tool${panel === 'media' ? ' ln-on' : ''}`} title={t.photos} aria-label={t.photos} onClick={() => setPanel(panel === 'media' ? null : 'media')}>
-                  ▨
+                  🖼
                 </button>
                 <button type="button" class={`ln-tool${panel === 'places' ? ' ln-on' : ''}`} title={t.locations} aria-label={t.locations} onClick={() => setPanel(panel === 'places' ? null : 'places')}>
-                  ⌖
+                  📍
                 </button>
                 <input
                   value={text}

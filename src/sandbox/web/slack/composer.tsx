@@ -19,6 +19,7 @@ export function Composer({ channel, threadTs, placeholder }: { channel: string; 
   useEffect(() => {
     if (!threadTs && ui.composerFill) {
       setText(ui.composerFill.text);
+      ui.set({ composerFill: null });
       area.current?.focus();
     }
   }, [ui.composerFill?.at]);

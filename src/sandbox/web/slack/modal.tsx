@@ -45,27 +45,55 @@ export function initialValues(view: Record<string, unknown>): Values {
   return values;
 }
 
+/** Slack's client refuses to submit while a required input is empty (the app never hears of it). */
+export function missingRequired(view: Record<string, unknown>, values: Values): string[] {
+  const missing: string[] = [];
+  for (const block of (view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: ElementObject }> | undefined) ?? []) {
+    if (block.type !== 'input' || block.optional || !block.block_id || !block.element) continue;
+    const v = values[block.block_id]?.[String(block.element.action_id ?? '')] ?? {};
+    const filled =
+      (typeof v.value === 'string' && v.value.trim() !== '') ||
+      Boolean(v.selected_option) ||
+      (Array.isArray(v.selected_options) && v.selected_options.length > 0) ||
+      Boolean(v.selected_user) ||
+      Boolean(v.selected_date) ||
+      Boolean(v.selected_time);
+    if (!filled) missing.push(block.block_id);
+  }
+  return missing;
+}
+
 /** A modal on your screen: title, blocks, close and submit; the app's errors under their inputs. */
 export function Modal({ view }: { view: SlackViewRecord }) {
   const ui = useUi();
   const t = useT();
   const [values, setValues] = useState<Values>(() => initialValues(view.view));
   const [busy, setBusy] = useState(false);
+  const [required, setRequired] = useState<string[]>([]);
   // views.update / response_action update: start from the new view's values.
-  useEffect(() => setValues(initialValues(view.view)), [view.id, view.hash]);
+  useEffect(() => {
+    setValues(initialValues(view.view));
+    setRequired([]);
+  }, [view.id, view.hash]);
   const v = view.view as { title?: TextObject; submit?: TextObject; close?: TextObject; blocks?: unknown[] };
-  const errors = view.errors ?? {};
+  const errors = { ...Object.fromEntries(required.map((b) => [b, t.required])), ...(view.errors ?? {}) };
   const env: BlockEnv = {
     users: ui.snapshot.slack.users,
     channels: ui.snapshot.slack.channels,
     onAction: (action: ElementAction) => void act('slack/action', { user: ui.me, container: { type: 'view', viewId: view.id }, action, values }),
     values,
-    setValue: (blockId, actionId, value) => setValues((old) => ({ ...old, [blockId]: { ...old[blockId], [actionId]: value } })),
+    setValue: (blockId, actionId, value) => {
+      setValues((old) => ({ ...old, [blockId]: { ...old[blockId], [actionId]: value } }));
+      setRequired((r) => r.filter((b) => b !== blockId));
+    },
     errors,
     imageSrc,
     onLink: linkHandler(ui),
   };
   const submit = async () => {
+    const missing = missingRequired(view.view, values);
+    setRequired(missing);
+    if (missing.length > 0) return;
     setBusy(true);
     try {
       await act('slack/view-submit', { user: ui.me, viewId: view.id, values });

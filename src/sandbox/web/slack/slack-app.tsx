@@ -14,6 +14,10 @@ const byTs = (a: Item, b: Item) => Number(a.kind === 'message' ? a.m.ts : a.e.ts
 function useStickToBottom(dep: unknown) {
   const ref = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
+  const key = String(dep).split(':')[0];
+  useEffect(() => {
+    stuck.current = true;
+  }, [key]);
   useEffect(() => {
     const el = ref.current;
     if (el && stuck.current) el.scrollTop = el.scrollHeight;
@@ -22,7 +26,12 @@ function useStickToBottom(dep: unknown) {
     const el = ref.current;
     if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   };
-  return { ref, onScroll };
+  // Pictures load after the list rendered: stay at the bottom as they grow it.
+  const onLoadCapture = () => {
+    const el = ref.current;
+    if (el && stuck.current) el.scrollTop = el.scrollHeight;
+  };
+  return { ref, onScroll, onLoadCapture };
 }
 
 function channelLabel(c: SlackChannel, me: string, t: ReturnType<typeof useT>): string {
@@ -78,7 +87,7 @@ function ChannelView({ channel }: { channel: SlackChannel }) {
     ...slack.messages.filter((m) => m.channel === channel.id && !m.deleted && (!m.threadTs || m.replyBroadcast)).map((m): Item => ({ kind: 'message', m })),
     ...slack.ephemerals.filter((e) => e.channel === channel.id && e.user === ui.me && !e.threadTs && !e.hidden).map((e): Item => ({ kind: 'ephemeral', e })),
   ].sort(byTs);
-  const { ref, onScroll } = useStickToBottom(`${channel.id}:${items.length}:${slack.messages.length}`);
+  const { ref, onScroll, onLoadCapture } = useStickToBottom(`${channel.id}:${items.length}:${slack.messages.length}`);
   const botIn = channel.members.includes(slack.botUserId);
   return (
     <section class="sk-main" data-testid="slack-channel">
@@ -87,7 +96,7 @@ function ChannelView({ channel }: { channel: SlackChannel }) {
         {channel.topic ? <span class="sk-topic">{channel.topic}</span> : null}
         {!channel.isIm && !botIn ? <span class="sk-topic">· {t.notInChannel}</span> : null}
       </header>
-      <div class="sk-messages" ref={ref} onScroll={onScroll}>
+      <div class="sk-messages" ref={ref} onScroll={onScroll} onLoadCapture={onLoadCapture}>
         {items.map((item) => (item.kind === 'message' ? <Message key={item.m.ts} m={item.m} /> : <Ephemeral key={item.e.id} e={item.e} />))}
       </div>
       <Composer channel={channel.id} placeholder={channel.isIm ? t.dmPlaceholder('Tsunagi') : t.messageTo(channel.name)} />
@@ -104,7 +113,7 @@ function ThreadView({ channel, threadTs }: { channel: SlackChannel; threadTs: st
     ...slack.messages.filter((m) => m.channel === channel.id && m.threadTs === threadTs && !m.deleted).map((m): Item => ({ kind: 'message', m })),
     ...slack.ephemerals.filter((e) => e.channel === channel.id && e.user === ui.me && e.threadTs === threadTs && !e.hidden).map((e): Item => ({ kind: 'ephemeral', e })),
   ].sort(byTs);
-  const { ref, onScroll } = useStickToBottom(`${threadTs}:${items.length}`);
+  const { ref, onScroll, onLoadCapture } = useStickToBottom(`${threadTs}:${items.length}`);
   return (
     <aside class="sk-thread" data-testid="slack-thread">
       <header class="sk-main-head">
@@ -114,7 +123,7 @@ function ThreadView({ channel, threadTs }: { channel: SlackChannel; threadTs: st
           ✕
         </button>
       </header>
-      <div class="sk-messages" ref={ref} onScroll={onScroll}>
+      <div class="sk-messages" ref={ref} onScroll={onScroll} onLoadCapture={onLoadCapture}>
         {root && !root.deleted ? <Message m={root} inThread /> : null}
         <div class="sk-thread-count">{t.replies(items.filter((i) => i.kind === 'message').length)}</div>
         {items.map((item) => (item.kind === 'message' ? <Message key={item.m.ts} m={item.m} inThread /> : <Ephemeral key={item.e.id} e={item.e} />))}
