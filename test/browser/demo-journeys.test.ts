@@ -184,6 +184,12 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     await ping.getByRole('button', { name: '完了' }).click();
     await visible(channel().getByTestId('slack-message').filter({ hasText: '完了' }).filter({ hasText: '家庭訪問' }));
 
+    // ---- The bot's own server (what npm start serves) has none of the sandbox's routes ----
+    for (const route of ['/', '/events', '/assets/app.js']) {
+      expect((await fetch(`http://127.0.0.1:${sandbox.app().port}${route}`)).status).toBe(404);
+    }
+    expect((await fetch(`http://127.0.0.1:${sandbox.app().port}/api/reset`, { method: 'POST' })).status).toBe(404);
+
     // ---- The bot called nothing the stand-ins do not implement (no catch-all answered anything) ----
     const slackMethods = new Set(sandbox.slack.workspace.calls.map((c) => c.method));
     const unknownSlack = [...slackMethods].filter((m) => !Object.hasOwn(SLACK_METHODS, m));
