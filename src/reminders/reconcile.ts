@@ -29,6 +29,7 @@ export async function reconcileReminderJobs(ctx: AppContext): Promise<{ created:
           promoted += 1;
           continue;
         }
+        // A job that started meanwhile cannot be removed either; then the add below is a no-op and it runs as it is.
         await job.remove().catch(() => undefined);
       } else if (state === 'failed' || state === 'completed') {
         await job.remove().catch(() => undefined);
