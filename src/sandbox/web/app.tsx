@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { act, onActionError, useDemoNow, useLive } from './api.js';
 import { LangContext, TEXTS, type Lang } from './i18n.js';
 import { LineApp } from './line/line-app.js';
@@ -106,13 +106,16 @@ export function App() {
     return value;
   }, [live, state, now]);
 
-  // The first view: the first case thread that has LINE talk, and a phone that took part.
+  // The first view: the first case thread with LINE talk in it, and a phone that took part (once).
+  const opened = useRef(false);
   useEffect(() => {
-    if (!live || state.threadTs || state.phone) return;
-    const relayed = live.snapshot.slack.messages.find((m) => m.metadata?.event_type === 'tsunagi_message');
+    if (!live || opened.current) return;
+    const relayed = live.snapshot.slack.messages.find((m) => m.metadata?.event_type === 'tsunagi_message' && m.threadTs);
+    if (!relayed) return;
+    opened.current = true;
     const phone = live.snapshot.line.phones.find((p) => p.friendship === 'friend');
-    if (relayed?.threadTs || phone) setState((s) => ({ ...s, threadTs: relayed?.threadTs ?? s.threadTs, channel: relayed?.channel ?? s.channel, phone: phone?.userId ?? s.phone }));
-  }, [Boolean(live?.snapshot.status.seeding), live?.snapshot.slack.messages.length]);
+    setState((s) => ({ ...s, channel: relayed.channel, threadTs: s.threadTs ?? relayed.threadTs ?? null, phone: s.phone ?? phone?.userId ?? null }));
+  }, [live?.snapshot.slack.messages.length]);
 
   return (
     <LangContext.Provider value={{ lang, t }}>
