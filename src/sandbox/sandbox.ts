@@ -196,6 +196,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       } finally {
         status.seeding = null;
         page?.changed();
+        void refreshNextReminder();
       }
     })();
   };
