@@ -118,6 +118,7 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     await visible(phone().getByTestId('line-quick-replies'));
     await phone().getByTestId('line-quick-replies').getByRole('button', { name: 'ハル' }).click();
     await phoneSays('「ハル」さんについてのご連絡');
+    await thread().locator('.sk-file-image img').last().scrollIntoViewIfNeeded();
     await shot('3-line-to-slack.png');
     const haruRoot = channel().getByTestId('slack-message').filter({ hasText: 'C-0001 ハル' });
     await haruRoot.getByRole('button', { name: /件の返信/ }).click();
@@ -139,6 +140,7 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     await phoneSays('明日10時にお待ちしています');
     const copy = await visible(thread().getByTestId('slack-message').filter({ hasText: '明日10時にお待ちしています' }));
     await visible(copy.locator('[data-reaction="white_check_mark"]'));
+    await copy.scrollIntoViewIfNeeded();
     expect(sandbox.line.account.chat(phoneId(sandbox, 'はる')).some((m) => JSON.stringify(m.message).includes('社内メモ'))).toBe(false);
     await shot('4-slack-to-line.png');
 

@@ -17,7 +17,6 @@ const caseCodes = (ui: Ui): string[] =>
     .filter(Boolean)
     .sort();
 const newestCase = (ui: Ui) => caseCodes(ui).at(-1) ?? 'C-0001';
-const nextCase = (ui: Ui) => `C-${String(Number(newestCase(ui).slice(2)) + 1).padStart(4, '0')}`;
 const tomorrow = (ui: Ui) => new Intl.DateTimeFormat('sv-SE', { timeZone: ui.snapshot.clock.timeZone }).format(new Date(ui.now + 86_400_000));
 
 export const TOUR: Step[] = [
@@ -66,8 +65,6 @@ export const TOUR: Step[] = [
     target: '[data-testid=clock-next]',
   },
 ];
-
-export { nextCase };
 
 /** The guided tour: one step at a time, pointing at where to act; commands go into the composer with one click. */
 export function Tour({ step, setStep }: { step: number; setStep: (n: number | null) => void }) {

@@ -62,7 +62,6 @@ export function LineApp() {
     <div class="ln-app">
       <div class="ln-tabs" role="tablist" aria-label={t.phones}>
         {phones.map((p) => {
-          const unread = (ui.snapshot.line.chats[p.userId] ?? []).length;
           return (
             <button key={p.userId} type="button" role="tab" aria-selected={p.userId === current?.userId} class={`ln-tab${p.userId === current?.userId ? ' ln-tab-on' : ''}`} data-phone-tab={p.displayName} onClick={() => ui.set({ phone: p.userId })}>
               <span class="ln-persona-avatar" style={{ background: p.color }}>
@@ -72,7 +71,7 @@ export function LineApp() {
                 <b>{p.displayName}</b>
                 <small>{p.persona}</small>
               </span>
-              {p.friendship !== 'friend' ? <span class="ln-tab-state">{p.friendship === 'blocked' ? '⛔' : '＋'}</span> : unread ? null : null}
+              {p.friendship !== 'friend' ? <span class="ln-tab-state">{p.friendship === 'blocked' ? '⛔' : '＋'}</span> : null}
             </button>
           );
         })}

@@ -34,7 +34,8 @@ function useStickToBottom(dep: unknown) {
   return { ref, onScroll, onLoadCapture };
 }
 
-function channelLabel(c: SlackChannel, me: string, t: ReturnType<typeof useT>): string {
+/** A channel as the sidebar names it; the DM with the bot is under Apps as the app's name. */
+function channelLabel(c: SlackChannel): string {
   return c.isIm ? 'Tsunagi' : `# ${c.name}`;
 }
 
@@ -50,7 +51,7 @@ function Sidebar({ unread }: { unread: (c: SlackChannel) => number }) {
       <li key={c.id}>
         <button type="button" class={`sk-channel${c.id === ui.channel ? ' sk-active' : ''}${n ? ' sk-unread' : ''}`} data-channel={c.isIm ? 'dm' : c.name} onClick={() => ui.set({ channel: c.id, threadTs: null })}>
           {c.isIm ? <span class="sk-dm-icon">つ</span> : null}
-          {channelLabel(c, ui.me, t)}
+          {channelLabel(c)}
           {n ? <span class="sk-badge">{n}</span> : null}
         </button>
       </li>
@@ -92,7 +93,7 @@ function ChannelView({ channel }: { channel: SlackChannel }) {
   return (
     <section class="sk-main" data-testid="slack-channel">
       <header class="sk-main-head">
-        <b>{channelLabel(channel, ui.me, t)}</b>
+        <b>{channelLabel(channel)}</b>
         {channel.topic ? <span class="sk-topic">{channel.topic}</span> : null}
         {!channel.isIm && !botIn ? <span class="sk-topic">· {t.notInChannel}</span> : null}
       </header>
@@ -118,7 +119,7 @@ function ThreadView({ channel, threadTs }: { channel: SlackChannel; threadTs: st
     <aside class="sk-thread" data-testid="slack-thread">
       <header class="sk-main-head">
         <b>{t.thread}</b>
-        <span class="sk-topic">{channelLabel(channel, ui.me, t)}</span>
+        <span class="sk-topic">{channelLabel(channel)}</span>
         <button type="button" class="sk-close" aria-label={t.closeThread} onClick={() => ui.set({ threadTs: null })}>
           ✕
         </button>
