@@ -125,3 +125,17 @@ export interface SlackWorkspaceState {
   files: SlackFileRecord[];
   counter: number;
 }
+
+/** What a person clicked or picked in a message or modal (Slack's action object without its timestamps). */
+export interface SlackActionInput {
+  blockId: string;
+  actionId: string;
+  type: string;
+  value?: string;
+  text?: string;
+  style?: string;
+  selectedOption?: { text: string; value: string };
+  selectedDate?: string;
+  selectedTime?: string;
+  selectedUser?: string;
+}

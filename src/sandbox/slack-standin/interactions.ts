@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { SlackMessageRecord, SlackViewRecord } from '../shared/slack-types.js';
+import type { SlackActionInput, SlackMessageRecord, SlackViewRecord } from '../shared/slack-types.js';
 import { asPayloadForm, deliverToApp, type Delivery, type SlackAppEndpoint } from './deliver.js';
 import type { SlackAppManifest } from './manifest.js';
 import { renderMessage, renderView } from './methods/render.js';
 import type { SlackWorkspace } from './workspace.js';
 
-/** What a person clicked or picked, as the page reports it (Slack's action object without its timestamps). */
-export interface ActionInput {
-  blockId: string;
-  actionId: string;
-  type: string;
-  value?: string;
-  text?: string;
-  style?: string;
-  selectedOption?: { text: string; value: string };
-  selectedDate?: string;
-  selectedTime?: string;
-  selectedUser?: string;
-}
+/** What a person clicked or picked, as the page reports it. */
+export type ActionInput = SlackActionInput;
 
 export type ActionContainer = { type: 'message'; channel: string; ts: string; ephemeralId?: string } | { type: 'view'; viewId: string };
 

@@ -32,6 +32,7 @@ export function AddFriend({ phone }: { phone: LinePhone }) {
     setProblem('');
     const newest = qrFiles[qrFiles.length - 1];
     if (!newest) return setProblem(t.noQr);
+    // A picture that cannot be loaded or decoded is unreadable, as on a phone: said just below.
     const text = await readQr(`/slack-files/${newest.id}`).catch(() => undefined);
     if (!text) return setProblem(t.qrFailed);
     ui.openLineLink(text);

@@ -1,4 +1,4 @@
-import type { SlackChannel, SlackUser } from '../../../shared/slack-types.js';
+import type { SlackActionInput, SlackChannel, SlackUser } from '../../../shared/slack-types.js';
 
 /** A Block Kit text object. */
 export interface TextObject {
@@ -17,18 +17,7 @@ export interface OptionObject {
 export type ElementObject = { type: string; action_id?: string } & Record<string, unknown>;
 
 /** What a person did with an element (before the stand-in turns it into block_actions). */
-export interface ElementAction {
-  blockId: string;
-  actionId: string;
-  type: string;
-  value?: string;
-  text?: string;
-  style?: string;
-  selectedOption?: { text: string; value: string };
-  selectedDate?: string;
-  selectedTime?: string;
-  selectedUser?: string;
-}
+export type ElementAction = SlackActionInput;
 
 /** Everything blocks need to render and to act: who is who, and what happens on a click. */
 export interface BlockEnv {
