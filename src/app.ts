@@ -9,7 +9,6 @@ import { sendText } from './http/respond.js';
 import { acceptInboundEvents } from './inbound/intake.js';
 import { processInboundEvent, type InboundHandlers } from './inbound/process-inbound-event.js';
 import { sweepInboundEvents } from './inbound/sweep.js';
-import { todayIn, zonedInstant } from './lib/dates.js';
 import { errorMessage } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { createLineClients, type LineClients } from './line/client.js';
@@ -27,7 +26,7 @@ import { flushThread } from './relay/flush-thread.js';
 import { pushToLine } from './relay/push-to-line.js';
 import { refreshRecordCard } from './records/refresh-card.js';
 import { applyRetention } from './retention/apply-retention.js';
-import { sendDigests } from './reminders/digest.js';
+import { enqueueDueDigest, sendDigests } from './reminders/digest.js';
 import { firePing } from './reminders/fire-ping.js';
 import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
@@ -45,6 +44,8 @@ export interface Tsunagi {
   /** Where Events API listeners are registered (only their events are stored). */
   slackEvents: SlackEventRegistry;
   line: LineClients;
+  /** The app's clock moved (see StartOptions.clock): pings now due run at once, and today's digest if its time has passed. */
+  clockMoved(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -160,13 +161,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       const retentionAt = config.retention.runAt;
       await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
       // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
-      // of the digest time, one run a day is queued as well (digests are claimed per person and day in
-      // the database, so a second run sends nothing twice).
-      const now = ctx.now();
-      const sinceDigestMs = now.getTime() - zonedInstant(todayIn(now, config.timeZone), config.reminders.digestTime, config.timeZone).getTime();
-      if (sinceDigestMs >= 0 && sinceDigestMs < 2 * 3600_000) {
-        await queues.enqueue('digest.run', {}, { jobId: `digest-${todayIn(now, config.timeZone)}` });
-      }
+      // of the digest time, today's run is queued as well.
+      await enqueueDueDigest(ctx, { withinMs: 2 * 3600_000 });
     };
     await ensureSchedules();
     // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
@@ -215,6 +211,10 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       slack,
       slackEvents,
       line,
+      async clockMoved() {
+        await reconcileReminderJobs(ctx);
+        await enqueueDueDigest(ctx);
+      },
       stop() {
         stopping ??= (async () => {
           http.markNotReady();

@@ -328,3 +328,83 @@ export function loadDatabaseToolConfig(env: NodeJS.ProcessEnv = process.env): { 
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return { databaseUrl: parsed.data.DATABASE_URL, logLevel: parsed.data.LOG_LEVEL };
 }
+
+// ---- npm run demo -------------------------------------------------------------------------------
+
+/** The four secrets of real Slack and LINE accounts: the demo never runs with them. */
+export const PLATFORM_SECRETS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET'] as const;
+
+/** What the demo sets itself (its stand-ins' addresses and secrets, its own data folder, an internal port). */
+const DEMO_OWNED = new Set<string>([...PLATFORM_SECRETS, 'PORT', 'HOST', 'DATA_DIR', 'SLACK_API_URL', 'LINE_API_BASE_URL', 'LINE_DATA_API_BASE_URL']);
+
+export class DemoRefusedError extends Error {
+  readonly code = 'demo_refused';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DemoRefusedError';
+  }
+}
+
+export interface DemoConfig {
+  /** The page's port and address (default 3000 on 127.0.0.1: the sandbox is for this machine). */
+  port: number;
+  host: string;
+  /** The demo's own folder: its embedded database, the stand-ins' state, logs. Never DATA_DIR. */
+  demoDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  logLevel: Config['logLevel'];
+  /** The bot's other settings from the environment (time zone, language, lead times...): they apply in the demo too. */
+  botEnv: Record<string, string>;
+}
+
+const demoSchema = z.object({
+  PORT: int('PORT', 3000, 0, 65535),
+  HOST: z.string().trim().default('127.0.0.1'),
+  DEMO_DIR: z.string().trim().min(1).default('.demo'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  DATABASE_URL: optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+  REDIS_URL: optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  QUEUE_PREFIX: envSchema.shape.QUEUE_PREFIX.unwrap().optional(),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+});
+
+/**
+ * `npm run demo`: the bot with stand-ins of Slack and LINE. Refuses to start when real Slack or LINE
+ * secrets are configured (the demo must never talk to, or be mistaken for, a real installation).
+ */
+export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  const present = PLATFORM_SECRETS.filter((name) => (env[name] ?? '').trim() !== '');
+  if (present.length > 0) {
+    throw new DemoRefusedError(
+      `npm run demo will not start: ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (in the environment or in .env).\n` +
+        'The demo runs Tsunagi against stand-ins of Slack and LINE on this machine and makes up its own secrets; it never uses\n' +
+        'a real Slack app or LINE channel, so that nobody mistakes it for one and no message reaches a real person.\n' +
+        'To try the demo: unset those variables (or move .env aside) and run npm run demo again.\n' +
+        'To run the real bot with them: npm start.',
+    );
+  }
+  const parsed = demoSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)));
+  const e = parsed.data;
+  const demoDir = path.resolve(e.DEMO_DIR);
+  if (demoDir === path.resolve(e.DATA_DIR)) {
+    throw new ConfigError([`DEMO_DIR (${demoDir}) is the same folder as DATA_DIR: the demo keeps its data apart from npm start's. Choose another DEMO_DIR.`]);
+  }
+  const botEnv = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((key) => !DEMO_OWNED.has(key) && typeof env[key] === 'string' && env[key] !== '')
+      .map((key) => [key, env[key] as string]),
+  );
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    demoDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX ?? '{tsunagi-demo}',
+    logLevel: e.LOG_LEVEL,
+    botEnv,
+  };
+}

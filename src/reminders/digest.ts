@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { listCasesByIds } from '../db/queries/cases.js';
 import { claimDigest, openRemindersDueBy, updateDigest } from '../db/queries/reminders.js';
 import type { ReminderRow } from '../db/schema/reminders.js';
-import { addDays, startOfDay, todayIn } from '../lib/dates.js';
+import { addDays, startOfDay, todayIn, zonedInstant } from '../lib/dates.js';
 import { dueText } from '../slack/blocks/reminder-ping.js';
 import { findTaggedSince } from '../slack/find-earlier.js';
 import { joinMrkdwn, md, messageText } from '../slack/mrkdwn.js';
@@ -66,4 +66,21 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
     }
   }
   return sent;
+}
+
+/**
+ * Today's digest when its time has passed by the app's clock: queued with a job id per day, so asking
+ * again the same day adds nothing (and digests are claimed per person and day, so a second run sends
+ * nothing twice). Used after the app's clock moved (a demo's fast-forward) and, with `withinMs`, by the
+ * maintenance timer: a scheduler the queue store lost just before the digest time is made up for
+ * within that window, not hours later.
+ */
+export async function enqueueDueDigest(ctx: AppContext, options: { withinMs?: number } = {}): Promise<boolean> {
+  const now = ctx.now();
+  const today = todayIn(now, ctx.config.timeZone);
+  if (!isBusinessDay(today, officeCalendar(ctx))) return false;
+  const since = now.getTime() - zonedInstant(today, ctx.config.reminders.digestTime, ctx.config.timeZone).getTime();
+  if (since < 0 || (options.withinMs !== undefined && since >= options.withinMs)) return false;
+  await ctx.queues.enqueue('digest.run', {}, { jobId: `digest-${today}` });
+  return true;
 }

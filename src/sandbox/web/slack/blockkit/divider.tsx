@@ -1,0 +1,4 @@
+/** divider: a thin rule. */
+export function Divider() {
+  return <hr class="sk-divider" />;
+}
