@@ -10,8 +10,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startTsunagi } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
-import { createCase, setCaseThread } from '../src/db/queries/cases.js';
-import { transitionContact, upsertPendingContact } from '../src/db/queries/contacts.js';
+import { sql } from 'drizzle-orm';
 import { startEmbeddedDatabase } from '../src/db/embedded.js';
 import { createLogger } from '../src/lib/logger.js';
 import { startFakeLine } from '../test/fakes/line-api.js';
@@ -63,12 +62,11 @@ async function main(): Promise<void> {
     const users: string[] = [];
     for (let i = 0; i < CASES; i++) {
       const channel = `CBENCH${i}`;
-      const c = await createCase(app.database.db, { label: `bench${i}`, service: null, slackChannelId: channel, slackTeamId: null, responsibleUserId: 'UBENCH' });
+      const c = await app.core.store.cases.create({ label: `bench${i}`, service: null, slackChannelId: channel, slackTeamId: null, responsibleUserId: 'UBENCH' });
       const root = await app.slack.client.chat.postMessage({ channel, text: c.code });
-      await setCaseThread(app.database.db, c.id, root.ts as string);
+      await app.core.store.cases.setThread(c.id, root.ts as string);
       const userId = `Ubench${i}`;
-      const contact = await upsertPendingContact(app.database.db, { caseId: c.id, lineUserId: userId, role: '家族', relation: null, displayName: null, pictureUrl: null });
-      await transitionContact(app.database.db, contact.id, ['pending_consent'], 'active', { consentGivenAt: new Date() });
+      await app.database.db.execute(sql`insert into contacts (case_id, line_user_id, role, status, consent_given_at) values (${c.id}, ${userId}, '家族', 'active', now())`);
       users.push(userId);
     }
 

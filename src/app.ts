@@ -1,38 +1,36 @@
 import type { App } from '@slack/bolt';
 import postgres from 'postgres';
 import type { Config } from './config/env.js';
+import { reportFailedLineEvent } from './core/conversation/failed-event.js';
+import { sweepDeliveries } from './core/conversation/delivery-sweep.js';
+import type { Core } from './core/deps.js';
+import { runDueDigest } from './core/reminders/digest.js';
+import { reconcileReminderJobs } from './core/reminders/fire-ping.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
 import { runMigrations } from './db/migrate.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import { sendText } from './http/respond.js';
 import { acceptInboundEvents } from './inbound/intake.js';
+import { handleLineEventsInOrder } from './inbound/line-order.js';
 import { processInboundEvent, type InboundHandlers } from './inbound/process-inbound-event.js';
 import { sweepInboundEvents } from './inbound/sweep.js';
+import { jobProcessors } from './jobs.js';
 import { errorMessage } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { createLineClients, type LineClients } from './line/client.js';
-import { handleLineEvent, reportFailedLineEvent } from './line/handle-event.js';
-import { parseLineWebhook, type StoredLineEvent } from './line/webhook.js';
+import { handleLineEvent, lineSenderOf } from './line/events/index.js';
+import { lineEventOf, parseLineWebhook } from './line/webhook.js';
 import { createQueueBackend } from './queues/backend.js';
 import { queueSettingsFor } from './queues/queue-options.js';
 import { startMaintenance } from './queues/maintenance.js';
 import { createQueues, type Queues } from './queues/queues.js';
 import { createWorkers } from './queues/workers.js';
-import type { AppContext } from './context.js';
-import { staffText } from './i18n/staff-text.js';
-import { sweepDeliveries } from './relay/delivery-sweep.js';
-import { flushThread } from './relay/flush-thread.js';
-import { pushToLine } from './relay/push-to-line.js';
-import { refreshRecordCard } from './records/refresh-card.js';
-import { applyRetention } from './retention/apply-retention.js';
-import { enqueueDueDigest, sendDigests } from './reminders/digest.js';
-import { firePing } from './reminders/fire-ping.js';
-import { reconcileReminderJobs } from './reminders/reconcile.js';
 import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
 import { SlackEventRegistry } from './slack/event-registry.js';
 import { SlackReceiver } from './slack/receiver.js';
+import { buildCore } from './wiring/build-core.js';
 
 export interface Tsunagi {
   config: Config;
@@ -44,6 +42,8 @@ export interface Tsunagi {
   /** Where Events API listeners are registered (only their events are stored). */
   slackEvents: SlackEventRegistry;
   line: LineClients;
+  /** The core with its adapters (tests and the demo read its store). */
+  core: Core;
   /** The app's clock moved (see StartOptions.clock): pings now due run at once, and today's digest if its time has passed. */
   clockMoved(): Promise<void>;
   stop(): Promise<void>;
@@ -103,57 +103,27 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const slack = await createSlackApp(config, receiver, logger);
     const line = createLineClients(config);
     // Lock holders: inbound (per LINE user) and slack-out (per case) workers, each up to `concurrency`.
-    const locks = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
-    cleanups.push({ name: 'lock pool', run: () => locks.end({ timeout: 5 }) });
-    const ctx: AppContext = {
-      config,
-      db: database.db,
-      locks,
-      queues,
-      slack: slack.client,
-      line,
-      text: staffText[config.staffLanguage],
-      logger,
-      now: options.clock ?? (() => new Date()),
-    };
-    registerSlackListeners(slack, ctx);
+    const lockPool = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
+    cleanups.push({ name: 'lock pool', run: () => lockPool.end({ timeout: 5 }) });
+    const clock = { now: options.clock ?? (() => new Date()) };
+    const { core, slackContext } = buildCore({ config, db: database.db, lockPool, queues, slack: slack.client, line, clock, logger });
+    registerSlackListeners(slack, slackContext);
 
     const handlers: InboundHandlers = {
-      line: (payload, job) => handleLineEvent(ctx, payload as StoredLineEvent, job),
+      // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts).
+      line: (payload, job) =>
+        handleLineEventsInOrder({ db: database.db, locks: core.locks }, lineSenderOf(lineEventOf(payload)), (stored, run) => handleLineEvent(core, lineEventOf(stored), run), job),
       slack: (payload) => receiver.dispatchStoredEvent(payload as Record<string, unknown>),
       failed: async (row, log) => {
-        if (row.source === 'line') return reportFailedLineEvent(ctx, row, log);
+        if (row.source === 'line') return reportFailedLineEvent(core, { id: row.id, kind: row.kind, actor: row.actor, failedAt: row.processedAt });
         log.error({ inboundEventId: row.id, kind: row.kind }, 'a Slack event could not be processed');
       },
     };
-    const maxAttempts = config.queue.attempts.inbound;
-    const deliveryAttempts = config.queue.attempts.delivery;
-    const workers = createWorkers(
-      backend,
-      {
-        'inbound.process': ({ inboundEventId }, ctx) =>
-          processInboundEvent({ db: database.db, handlers, maxAttempts }, inboundEventId, ctx),
-        // Left from releases that ran the sweep and the reconcile as queue schedulers: still understood.
-        'inbound.sweep': async () => {
-          await sweepInboundEvents(deps, ctx.now(), config.sweeps.inboundMinAgeMs);
-        },
-        'thread.flush': ({ caseId }, job) => flushThread(ctx, caseId, { ...job, maxAttempts: deliveryAttempts }),
-        'record.card': ({ updateId }) => refreshRecordCard(ctx, updateId),
-        'reminder.fire': ({ pingId }, job) => firePing(ctx, pingId, job),
-        'reminders.reconcile': async () => {
-          await reconcileReminderJobs(ctx);
-        },
-        'digest.run': async () => {
-          await sendDigests(ctx);
-        },
-        'retention.run': async () => {
-          await applyRetention(ctx);
-        },
-        'line.push': ({ messageId }, job) =>
-          pushToLine(ctx, messageId, { ...job, maxAttempts: deliveryAttempts }),
-      },
-      { concurrency: config.queue.concurrency, logger },
-    );
+    const intake = {
+      process: (inboundEventId: number, job: Parameters<typeof processInboundEvent>[2]) => processInboundEvent({ db: database.db, handlers }, inboundEventId, job),
+      sweep: () => sweepInboundEvents(deps, clock.now(), config.sweeps.inboundMinAgeMs),
+    };
+    const workers = createWorkers(backend, jobProcessors(core, intake), { concurrency: config.queue.concurrency, logger });
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
     const ensureSchedules = async () => {
       const { hour, minute } = config.reminders.digestTime;
@@ -162,22 +132,22 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
       // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
       // of the digest time, today's run is queued as well.
-      await enqueueDueDigest(ctx, { withinMs: 2 * 3600_000 });
+      await runDueDigest(core, { withinMs: 2 * 3600_000 });
     };
     await ensureSchedules();
     // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
     await Promise.all([queues.raw('inbound').removeJobScheduler('inbound-sweep'), queues.raw('reminders').removeJobScheduler('reminders-reconcile')]);
     // The queue store is derived data: reminder jobs are re-created from the database at every start.
-    await reconcileReminderJobs(ctx);
+    await reconcileReminderJobs(core);
     // Every replica re-derives from the database, on its own timers, what the queue store may have lost
     // (a Redis flushed or failed over): unprocessed events, owed deliveries, reminder jobs, and the
     // morning digest's schedule.
     const reconcileEveryMs = config.reminders.reconcileEverySeconds * 1000;
     const maintenance = startMaintenance(
       [
-        { name: 'inbound sweep', everyMs: config.sweeps.everyMs, run: () => sweepInboundEvents(deps, ctx.now(), config.sweeps.inboundMinAgeMs) },
-        { name: 'delivery sweep', everyMs: config.sweeps.everyMs, run: () => sweepDeliveries(ctx) },
-        { name: 'reminders reconcile', everyMs: reconcileEveryMs, run: () => reconcileReminderJobs(ctx) },
+        { name: 'inbound sweep', everyMs: config.sweeps.everyMs, run: intake.sweep },
+        { name: 'delivery sweep', everyMs: config.sweeps.everyMs, run: () => sweepDeliveries(core) },
+        { name: 'reminders reconcile', everyMs: reconcileEveryMs, run: () => reconcileReminderJobs(core) },
         { name: 'schedules', everyMs: reconcileEveryMs, run: ensureSchedules },
       ],
       logger,
@@ -211,9 +181,10 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       slack,
       slackEvents,
       line,
+      core,
       async clockMoved() {
-        await reconcileReminderJobs(ctx);
-        await enqueueDueDigest(ctx);
+        await reconcileReminderJobs(core);
+        await runDueDigest(core);
       },
       stop() {
         stopping ??= (async () => {

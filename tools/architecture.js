@@ -30,7 +30,7 @@ export const PARTS = [
     name: 'slack',
     paths: ['src/slack/'],
     what: 'the Slack adapter: receiver, listeners, Block Kit, the one outbound module',
-    imports: ['core', 'lib', 'config'],
+    imports: ['core', 'lib', 'config', 'http'],
     packages: ['@slack/bolt', '@slack/web-api', '@slack/types', 'qrcode', 'zod', 'luxon'],
   },
   {

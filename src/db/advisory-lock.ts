@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
+import type { Locks } from '../core/ports/locks.js';
 
 /** Namespaces of the two-key advisory locks (the first key), one per kind of thing locked. */
 export const LOCK_SPACES = {
@@ -26,4 +27,12 @@ export async function withAdvisoryLock<T>(sql: postgres.Sql, space: number, key:
   } finally {
     conn.release();
   }
+}
+
+/** The core's locks (core/ports/locks.ts) as PostgreSQL advisory locks on a pool of their own. */
+export function createLocks(sql: postgres.Sql): Locks {
+  return {
+    caseThread: (caseId, work) => withAdvisoryLock(sql, LOCK_SPACES.caseThread, caseId, work),
+    linePerson: (lineUserId, work) => withAdvisoryLock(sql, LOCK_SPACES.lineUser, lineUserId, work),
+  };
 }

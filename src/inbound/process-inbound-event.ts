@@ -1,10 +1,10 @@
 import type { Db } from '../db/client.js';
 import { getInboundEvent, markInboundAttemptFailed, markInboundProcessed } from '../db/queries/inbound-events.js';
 import type { InboundEventRow } from '../db/schema/inbound-events.js';
-import { errorMessage } from '../lib/errors.js';
+import { errorMessage, isPermanent } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { PermanentError } from '../lib/errors.js';
 import type { JobContext } from '../queues/workers.js';
-import { PermanentError } from '../queues/workers.js';
 
 /** What runs for a stored event of each source: the LINE event handlers and Bolt's listeners. */
 export interface InboundHandlers {
@@ -21,7 +21,7 @@ export interface InboundHandlers {
  * itself (LINE handlers do, under the sender's lock); marking again changes nothing.
  */
 export async function processInboundEvent(
-  deps: { db: Db; handlers: InboundHandlers; maxAttempts: number },
+  deps: { db: Db; handlers: InboundHandlers },
   inboundEventId: number,
   ctx: JobContext,
 ): Promise<void> {
@@ -35,7 +35,7 @@ export async function processInboundEvent(
   try {
     await deps.handlers[row.source](row.payload, { ...ctx, logger: log, inboundEventId });
   } catch (error) {
-    const final = error instanceof PermanentError || ctx.attempt >= deps.maxAttempts;
+    const final = isPermanent(error) || ctx.lastAttempt;
     await markInboundAttemptFailed(deps.db, inboundEventId, errorMessage(error), final);
     if (final && deps.handlers.failed) {
       const failed = await getInboundEvent(deps.db, inboundEventId);

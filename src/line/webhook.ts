@@ -1,8 +1,7 @@
 import { validateSignature } from '@line/bot-sdk';
 import { z } from 'zod';
-import type { NewInboundEvent } from '../db/queries/inbound-events.js';
 import { HttpError } from '../lib/errors.js';
-import { hasLineHandler } from './handle-event.js';
+import { hasLineHandler, type LineEvent } from './events/index.js';
 
 /** Only what the edge needs to know of a LINE webhook body; each event is stored whole. */
 const webhookBodySchema = z.object({
@@ -19,10 +18,23 @@ const webhookBodySchema = z.object({
   ),
 });
 
+/** An event of a webhook body, ready to be stored by the intake: keyed by LINE's webhookEventId. */
+export interface LineWebhookEvent {
+  externalId: string;
+  kind: string;
+  payload: StoredLineEvent;
+  actor: string | undefined;
+}
+
 /** A LINE event as stored in inbound_events.payload: the event plus the bot that received it. */
 export interface StoredLineEvent {
   destination: string | undefined;
   event: Record<string, unknown> & { type: string; webhookEventId: string };
+}
+
+/** The LINE event of a stored payload (what `parseLineWebhook` stored). */
+export function lineEventOf(payload: unknown): LineEvent {
+  return (payload as StoredLineEvent).event as unknown as LineEvent;
 }
 
 /**
@@ -31,7 +43,7 @@ export interface StoredLineEvent {
  * chat ...) are acknowledged with the rest and never stored. Throws HttpError 401 (missing or wrong
  * signature) or 400 (not JSON, not a webhook body).
  */
-export function parseLineWebhook(rawBody: Buffer, signature: string | undefined, channelSecret: string): NewInboundEvent[] {
+export function parseLineWebhook(rawBody: Buffer, signature: string | undefined, channelSecret: string): LineWebhookEvent[] {
   if (!signature) throw new HttpError(401, 'signature_missing', 'X-Line-Signature header is missing');
   if (!validateSignature(rawBody, channelSecret, signature)) {
     throw new HttpError(401, 'signature_invalid', 'X-Line-Signature does not match the body');

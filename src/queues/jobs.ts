@@ -28,7 +28,7 @@ export const jobs = {
   /** Show a record's edited version on its card in the case thread. */
   'record.card': {
     queue: 'slack-out',
-    schema: z.object({ updateId: z.number().int().positive(), version: z.number().int().positive() }),
+    schema: z.object({ recordId: z.number().int().positive(), version: z.number().int().positive() }),
   },
   /** Send one reminder ping (DM and case thread), once, whichever worker or replica runs it. */
   'reminder.fire': {
@@ -40,10 +40,13 @@ export const jobs = {
     queue: 'reminders',
     schema: z.object({}),
   },
-  /** The morning digest for every coordinator (business days only). */
+  /**
+   * The morning digest for every coordinator (business days only). `day` when queued for one day (a
+   * catch-up): a job that runs after that day has passed sends nothing. The daily scheduler sends none.
+   */
   'digest.run': {
     queue: 'reminders',
-    schema: z.object({}),
+    schema: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
   },
   /** The daily retention run: delete what is no longer to be kept (on the queue of the other daily job). */
   'retention.run': {

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ZodError } from 'zod';
-import { AppError, errorMessage } from '../lib/errors.js';
+import { errorMessage, isPermanent } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { QueueBackend } from './backend.js';
 import { isJobName, jobs, QUEUE_NAMES, type JobData, type JobName } from './jobs.js';
@@ -8,17 +8,12 @@ import { isJobName, jobs, QUEUE_NAMES, type JobData, type JobName } from './jobs
 export interface JobContext {
   jobId: string;
   attempt: number;
+  /** True on the job's last attempt (decided here, once): work that must not stay owed forever gives up visibly. */
+  lastAttempt: boolean;
   logger: Logger;
 }
 
 export type Processors = { [N in JobName]: (data: JobData<N>, ctx: JobContext) => Promise<void> };
-
-/** A failure that retrying cannot fix (bad payload, a row that no longer exists, a 4xx from an API). */
-export class PermanentError extends AppError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
 
 export interface Workers {
   start(): void;
@@ -47,9 +42,10 @@ export function createWorkers(
     }
     const handler = processors[name] as (d: typeof data, ctx: JobContext) => Promise<void>;
     try {
-      await handler(data, { jobId: String(job.id), attempt: job.attemptsMade + 1, logger: jobLogger });
+      const attempt = job.attemptsMade + 1;
+      await handler(data, { jobId: String(job.id), attempt, lastAttempt: attempt >= (job.opts.attempts ?? 1), logger: jobLogger });
     } catch (error) {
-      if (error instanceof PermanentError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      if (isPermanent(error)) throw new UnrecoverableError(`${(error as { code: string }).code}: ${errorMessage(error)}`);
       throw error;
     }
   };

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { startTsunagi, type Tsunagi } from '../app.js';
 import { loadConfig, type Config, type DemoConfig } from '../config/env.js';
-import { pendingPings } from '../db/queries/reminders.js';
 import { errorMessage } from '../lib/errors.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { buildPage, type PageBundle } from './bundle.js';
@@ -218,7 +217,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     async nextReminderAt() {
       if (!app) return null;
       const now = clock.nowMs();
-      const future = (await pendingPings(app.database.db)).map((p) => p.fireAt.getTime()).filter((t) => t > now);
+      const future = (await app.core.store.reminders.pendingPings()).map((p) => p.fireAt.getTime()).filter((t) => t > now);
       return future.length ? Math.min(...future) : null;
     },
     async advanceClock(ms) {

@@ -7,7 +7,7 @@ import type { SlackReceiver } from './receiver.js';
 
 export class SlackAuthError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('slack_auth_failed', message, options);
+    super('slack_auth_failed', message, 'permanent', options);
   }
 }
 

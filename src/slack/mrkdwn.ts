@@ -1,5 +1,4 @@
 import type { types } from '@slack/bolt';
-import { escapeSlackText } from '../relay/slack-escape.js';
 
 /**
  * Slack text that is safe by construction. Anything a LINE user, a staff member or a case label
@@ -25,6 +24,14 @@ class MrkdwnText {
   toString(): string {
     return this.#text;
   }
+}
+
+/**
+ * Slack's own escaping rule (docs.slack.dev/messaging/formatting-message-text#escaping): &, < and >.
+ * The primitive of this module; everything else goes through `md`, `slackText` and the builders.
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escaped Slack mrkdwn, made only by this module. */

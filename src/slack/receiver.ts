@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { NewInboundEvent } from '../db/queries/inbound-events.js';
 import { errorMessage, HttpError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { sendJson, sendText } from '../http/respond.js';
@@ -10,11 +9,19 @@ import type { SlackEventRegistry } from './event-registry.js';
 /** Slack: refuse requests whose timestamp is more than five minutes from our clock (either way). */
 const MAX_CLOCK_SKEW_SEC = 5 * 60;
 
+/** An Events API callback to store, keyed by Slack's event_id (the intake stores it before the 200). */
+export interface SlackEventToStore {
+  externalId: string;
+  kind: string;
+  payload: unknown;
+  actor?: string | undefined;
+}
+
 export interface SlackReceiverOptions {
   signingSecret: string;
   logger: Logger;
   /** Stores an Events API event durably (and enqueues it). Throws if it could not be stored. */
-  acceptEvent(event: NewInboundEvent): Promise<void>;
+  acceptEvent(event: SlackEventToStore): Promise<void>;
   /** The event types that have listeners: only their callbacks are stored. */
   events: Pick<SlackEventRegistry, 'handles'>;
   /** Injectable clock (milliseconds) for the timestamp check (replay protection). */

@@ -24,7 +24,10 @@ import {
   type FakeRequest,
 } from './http-fake.js';
 
-export type LineRoute = 'push' | 'reply' | 'profile' | 'info' | 'content' | 'transcoding';
+export type LineRoute = 'push' | 'reply' | 'profile' | 'info' | 'quota' | 'content' | 'transcoding';
+
+/** The fake channel's monthly push quota (LINE's free plan). */
+const MONTHLY_QUOTA = 200;
 
 /** A fault, consumed by one call of the route it was queued for. */
 export interface LineFault {
@@ -268,6 +271,11 @@ export class FakeLine {
     if (method === 'POST' && path === '/v2/bot/message/reply') return ['reply', () => this.reply(body)];
     if (method === 'GET' && path === '/v2/bot/info') {
       return ['info', () => ({ status: 200, json: { userId: 'Ubot', basicId: '@tsunagi', displayName: 'つなぎ', chatMode: 'bot', markAsReadMode: 'auto' } })];
+    }
+    // The monthly quota (200 on the free plan) and what this month's pushes used of it.
+    if (method === 'GET' && path === '/v2/bot/message/quota') return ['quota', () => ({ status: 200, json: { type: 'limited', value: MONTHLY_QUOTA } })];
+    if (method === 'GET' && path === '/v2/bot/message/quota/consumption') {
+      return ['quota', () => ({ status: 200, json: { totalUsage: this.quotaExceeded ? MONTHLY_QUOTA : Math.min(MONTHLY_QUOTA - 1, this.pushes.reduce((n, p) => n + p.messages.length, 0)) } })];
     }
     const profile = /^\/v2\/bot\/profile\/([^/]+)$/.exec(path);
     if (method === 'GET' && profile) return ['profile', () => this.profile(decodeURIComponent(profile[1]!))];

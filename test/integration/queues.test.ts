@@ -3,7 +3,8 @@ import { inject } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
 import { createQueueBackend, type QueueBackend } from '../../src/queues/backend.js';
 import { createQueues, type Queues } from '../../src/queues/queues.js';
-import { createWorkers, PermanentError, type Processors, type Workers } from '../../src/queues/workers.js';
+import { PermanentError } from '../../src/lib/errors.js';
+import { createWorkers, type Processors, type Workers } from '../../src/queues/workers.js';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../helpers/database.js';
 import { eventually } from '../helpers/test-app.js';
 

@@ -21,7 +21,7 @@ describe('structured records', () => {
   const answerOf = async (id: string) =>
     String(((await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith(`/${id}`)))).body as { text?: string }).text ?? '');
   const recordRows = () => t.database.sql<Array<{ id: number; category: string; body: string; version: number; source_message_id: number | null }>>`
-    select id, category, body, version, source_message_id from updates order by id`;
+    select id, category, body, version, source_message_id from records order by id`;
 
   beforeAll(async () => {
     t = await startTestApp({ SLACK_CHANNEL_POST_INTERVAL_MS: '0' });
@@ -82,7 +82,7 @@ describe('structured records', () => {
       }),
     );
     expect(submit.status).toBe(200);
-    const [row] = await t.database.sql<Array<Record<string, unknown>>>`select *, next_step_date::text as next_step_date from updates where category = 'employer'`;
+    const [row] = await t.database.sql<Array<Record<string, unknown>>>`select *, next_step_date::text as next_step_date from records where category = 'employer'`;
     expect(row).toMatchObject({ contact_kind: '職場訪問', place: '〇〇株式会社 倉庫', next_step: '主任と再面談', next_step_date: '2026-12-04' });
     expect((row?.occurred_at as Date).toISOString()).toBe('2026-11-20T05:30:00.000Z'); // 14:30 in Tokyo
     expect(row?.fsoaip).toEqual({ s: '「朝の点呼が早口で聞き取れない」', p: '点呼内容をメモで渡してもらう' });
@@ -151,7 +151,7 @@ describe('structured records', () => {
     );
     await t.slack.waitFor(() => t.slack.message('C_TEAM', card.ts)?.text.includes('13時に早退'));
     const versions = await t.database.sql<Array<{ version: number; snapshot: { body: string } }>>`
-      select version, snapshot from update_versions where update_id = ${row?.id as number} order by version`;
+      select version, snapshot from record_versions where record_id = ${row?.id as number} order by version`;
     expect(versions.map((v) => [v.version, v.snapshot.body])).toEqual([
       [1, '朝から頭痛があり午後早退'],
       [2, '朝から頭痛があり13時に早退（本人申告）'],

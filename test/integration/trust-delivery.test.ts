@@ -96,7 +96,7 @@ describe('deliveries owed are re-derived from the database', () => {
     const res = await t.postSlackForm(slashCommand({ command: '/update', text: `${code} 体調 編集前の記録`, responseUrl: t.slack.responseUrl() }));
     expect(res.status).toBe(200);
     const card = await t.slack.waitFor(() => thread().find((m) => m.text.includes('編集前の記録')));
-    const [row] = await t.database.sql<Array<{ id: number }>>`select id from updates where body = '編集前の記録'`;
+    const [row] = await t.database.sql<Array<{ id: number }>>`select id from records where body = '編集前の記録'`;
     const before = t.slack.views.length;
     await t.postSlackForm(
       blockAction({ actionId: 'record.edit', value: String(row?.id), channel: 'C_TEAM', messageTs: card.ts, threadTs, responseUrl: t.slack.responseUrl() }),

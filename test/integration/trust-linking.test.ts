@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAppSecret } from '../../src/db/queries/app-secrets.js';
-import { hashInviteCode, normalizeInviteCode } from '../../src/linking/invite-code.js';
+import { secretStore } from '../../src/db/queries/secrets.js';
+import { hashInviteCode, normalizeInviteCode } from '../../src/core/linking/invite-code.js';
 import { linePostback, lineTextMessage, lineWebhookBody, type LineEventFixture } from '../fixtures/line-events.js';
 import { consentChoices, createCase, issueInvite, linkLineUser, repliesTo, runCaseCommand, sendLine } from '../helpers/journey.js';
 import { signLineBody } from '../helpers/sign.js';
@@ -285,7 +285,7 @@ describe('trust: linking and consent', () => {
 
   it('item 16: replicas asking for the generated key at the same moment all get the same one', async () => {
     const db = t.app.database.db;
-    const keys = await Promise.all(Array.from({ length: 8 }, (_, i) => ensureAppSecret(db, 'race_test_key', () => `candidate-${i}`)));
+    const keys = await Promise.all(Array.from({ length: 8 }, (_, i) => secretStore(db).ensure('race_test_key', () => `candidate-${i}`)));
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^candidate-\d$/);
   });

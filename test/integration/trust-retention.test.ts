@@ -81,29 +81,30 @@ describe('trust: retention', () => {
     expect(linkEvents.length).toBeGreaterThanOrEqual(2);
     for (const row of linkEvents) expect(JSON.stringify(row.payload)).not.toMatch(/replyToken|consent=|"postback":/);
 
-    // A nurse linked to two cases: her message waits for "which case?" and needs its text until then.
+    // A nurse linked to two cases: her message waits for "which case?". Its event keeps nothing (the
+    // handled event is reduced like any other); the waiting message alone keeps its text, until then.
     const NURSE = 'U_ret_nurse';
     await linkLineUser(t, { caseCode: kept.code, role: '関係機関', relation: '訪問看護', userId: NURSE, displayName: '看護師A' });
     await linkLineUser(t, { caseCode: other.code, role: '関係機関', relation: '訪問看護', userId: NURSE, displayName: '看護師A' });
     const held = lineTextMessage({ userId: NURSE, text: '明日の訪問は10時です' });
     await sendLine(t, held);
     const question = await repliesTo(t, held.replyToken);
-    await eventually(async () => (await eventRow(held.webhookEventId))?.status === 'processed');
-    const waiting = await eventRow(held.webhookEventId);
-    expect(waiting?.scrubbed_at).toBeNull();
-    expect(JSON.stringify(waiting?.payload)).toContain('明日の訪問は10時です');
+    const handledHeld = await eventually(async () => {
+      const row = await eventRow(held.webhookEventId);
+      return row?.status === 'processed' && row.scrubbed_at ? row : undefined;
+    });
+    expect(JSON.stringify(handledHeld?.payload)).not.toContain('明日の訪問');
+    expect((handledHeld?.payload as { event: { message: unknown } }).event.message).toEqual({ id: (held.message as { id: string }).id, type: 'text' });
+    const heldText = async () => (await sql()<Array<{ message: unknown }>>`select message from held_messages where line_user_id = ${NURSE}`).map((r) => JSON.stringify(r.message));
+    expect(await heldText()).toEqual([expect.stringContaining('明日の訪問は10時です')]);
 
     const items = (question[0] as { quickReply?: { items: Array<{ action: { data: string; label: string } }> } }).quickReply?.items ?? [];
     const choice = items.find((i) => i.action.label === '山本K')?.action.data;
     expect(choice).toBeDefined();
     await sendLine(t, linePostback({ userId: NURSE, data: choice as string }));
     await t.slack.waitFor(() => thread(kept).find((m) => m.text.includes('明日の訪問は10時です')));
-    const released = await eventually(async () => {
-      const row = await eventRow(held.webhookEventId);
-      return row?.scrubbed_at ? row : undefined;
-    });
-    expect(JSON.stringify(released?.payload)).not.toContain('明日の訪問');
-    expect((released?.payload as { event: { message: unknown } }).event.message).toEqual({ id: (held.message as { id: string }).id, type: 'text' });
+    // Relayed: the waiting copy is gone; what stays is the relayed message of the case (kept with the case).
+    await eventually(async () => (await heldText()).length === 0);
   }, 60_000);
 
   it('item 15: the retention job on a clock moved forward: what must go is gone, what must stay stays, and the audit log says so', async () => {
@@ -123,8 +124,8 @@ describe('trust: retention', () => {
         select
           (select count(*)::int from cases where id = ${closingId}) as cases,
           (select count(*)::int from messages where case_id = ${closingId}) as messages,
-          (select count(*)::int from updates where case_id = ${closingId}) as updates,
-          (select count(*)::int from update_versions v join updates u on u.id = v.update_id where u.case_id = ${closingId}) as versions,
+          (select count(*)::int from records where case_id = ${closingId}) as updates,
+          (select count(*)::int from record_versions v join records u on u.id = v.record_id where u.case_id = ${closingId}) as versions,
           (select count(*)::int from reminders where case_id = ${closingId}) as reminders,
           (select count(*)::int from reminder_pings p join reminders r on r.id = p.reminder_id where r.case_id = ${closingId}) as pings,
           (select count(*)::int from contacts where case_id = ${closingId}) as contacts,
@@ -133,7 +134,7 @@ describe('trust: retention', () => {
     };
     const before = await ofClosing();
     for (const key of ['cases', 'messages', 'updates', 'versions', 'reminders', 'pings', 'contacts', 'invites']) expect(before[key], key).toBeGreaterThan(0);
-    const versionIds = (await sql()<Array<{ id: number }>>`select v.id from update_versions v join updates u on u.id = v.update_id where u.case_id = ${closingId}`).map((r) => r.id);
+    const versionIds = (await sql()<Array<{ id: number }>>`select v.id from record_versions v join records u on u.id = v.record_id where u.case_id = ${closingId}`).map((r) => r.id);
     const pingIds = (await sql()<Array<{ id: number }>>`select p.id from reminder_pings p join reminders r on r.id = p.reminder_id where r.case_id = ${closingId}`).map((r) => r.id);
     expect(await runCaseCommand(t, `close ${closing.code}`)).toContain(closing.code);
     const [closed] = await sql()<Array<{ closed_at: Date }>>`select closed_at from cases where id = ${closingId}`;
@@ -226,7 +227,7 @@ describe('trust: retention', () => {
     expect(years).toMatchObject({ casesDeleted: 1 });
     expect(await runRetentionJob()).toMatchObject({ casesDeleted: 0 });
     expect(await ofClosing()).toEqual({ cases: 0, messages: 0, updates: 0, versions: 0, reminders: 0, pings: 0, contacts: 0, invites: 0 });
-    expect(await sql()`select 1 from update_versions where id in ${sql()(versionIds)}`).toHaveLength(0);
+    expect(await sql()`select 1 from record_versions where id in ${sql()(versionIds)}`).toHaveLength(0);
     expect(await sql()`select 1 from reminder_pings where id in ${sql()(pingIds)}`).toHaveLength(0);
     expect(await sql()`select 1 from contacts where display_name = '山本太郎'`).toHaveLength(0);
 
@@ -250,7 +251,7 @@ describe('trust: retention', () => {
     expect(keptCase?.status).toBe('open');
     expect(await contactOf(KEEPER)).toEqual({ status: 'active', display_name: '山本一郎' });
     expect(await sql()`select 1 from messages where case_id = ${keptCase?.id as number} and body = '今日から通所再開します'`).toHaveLength(1);
-    expect(await sql()`select 1 from updates where case_id = ${keptCase?.id as number} and body = '通所再開'`).toHaveLength(1);
+    expect(await sql()`select 1 from records where case_id = ${keptCase?.id as number} and body = '通所再開'`).toHaveLength(1);
     expect(await actorsOf(KEEPER)).toContain('consent.given');
 
     // Counts only in the logs: no names, no text, no LINE ids.

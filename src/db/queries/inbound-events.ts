@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { InboundStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
-import { heldMessages } from '../schema/case-choices.js';
 import { inboundEvents, type InboundEventRow, type InboundSource } from '../schema/inbound-events.js';
 
 export interface NewInboundEvent {
@@ -89,13 +89,7 @@ const SCRUBBED_PAYLOAD = sql.raw(`case source
       'event_ts', payload#>'{event,event_ts}')))
   end`);
 
-/** The event is a message held until its sender says which case it is about: it still needs its payload. */
-const isHeld = (): SQL => sql`exists (select 1 from ${heldMessages} where ${heldMessages.inboundEventId} = ${inboundEvents.id})`;
-
-/**
- * Marks a waiting event handled and reduces its payload (unless it is held: see `scrubInboundEvent`). An
- * event marked already (by its handler, under its sender's lock) is left as it is.
- */
+/** Marks a waiting event handled and reduces its payload. An event marked already (by its handler, under its sender's lock) is left as it is. */
 export async function markInboundProcessed(db: Db, id: number): Promise<void> {
   await db
     .update(inboundEvents)
@@ -104,62 +98,10 @@ export async function markInboundProcessed(db: Db, id: number): Promise<void> {
       processedAt: new Date(),
       attempts: sql`${inboundEvents.attempts} + 1`,
       lastError: null,
-      payload: sql`case when ${isHeld()} then ${inboundEvents.payload} else ${SCRUBBED_PAYLOAD} end`,
-      scrubbedAt: sql`case when ${isHeld()} then null else now() end`,
+      payload: SCRUBBED_PAYLOAD,
+      scrubbedAt: sql`now()`,
     })
     .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')));
-}
-
-/**
- * Reduces one handled event's payload to what deduplication needs. Called when a held message is
- * released (relayed to the case its sender chose); does nothing while it is still held.
- */
-export async function scrubInboundEvent(db: Db, id: number): Promise<void> {
-  await db
-    .update(inboundEvents)
-    .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
-    .where(and(eq(inboundEvents.id, id), ne(inboundEvents.status, 'received'), isNull(inboundEvents.scrubbedAt), sql`not ${isHeld()}`));
-}
-
-/**
- * Retention: reduces the payload of every handled event that still has it (a held message released
- * without its scrub, say) and of failed events older than `failedBefore` (kept until then for a
- * retry). Held messages keep theirs. Returns how many were reduced.
- */
-export async function scrubHandledInboundEvents(db: Db, failedBefore: Date): Promise<number> {
-  const rows = await db
-    .update(inboundEvents)
-    .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
-    .where(
-      and(
-        isNull(inboundEvents.scrubbedAt),
-        or(eq(inboundEvents.status, 'processed'), and(eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, failedBefore))),
-        sql`not ${isHeld()}`,
-      ),
-    )
-    .returning({ id: inboundEvents.id });
-  return rows.length;
-}
-
-/**
- * Retention: deletes processed events handled before `processedBefore` and failed ones before
- * `failedBefore` (platforms redeliver and retry within a day, so the dedupe keys are not needed
- * after that). Held messages stay. Returns how many were deleted.
- */
-export async function deleteOldInboundEvents(db: Db, cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number> {
-  const rows = await db
-    .delete(inboundEvents)
-    .where(
-      and(
-        or(
-          and(eq(inboundEvents.status, 'processed'), lt(inboundEvents.processedAt, cutoffs.processedBefore)),
-          and(eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, cutoffs.failedBefore)),
-        ),
-        sql`not ${isHeld()}`,
-      ),
-    )
-    .returning({ id: inboundEvents.id });
-  return rows.length;
 }
 
 /** Records a failed attempt; `final` marks the event failed so the sweep stops offering it. */
@@ -195,14 +137,63 @@ export async function pendingEventsOfActor(db: Db, source: InboundSource, actor:
 }
 
 /**
- * Puts an event that gave up back to be handled (the 再送する button under its notice): waiting again,
- * attempts reset. True when it was failed and is now waiting.
+ * The intake's events as far as the core acts on them (core/ports/store.ts): forgetting what a
+ * withdrawn LINE message said wherever a stored event still carries it, and handling a failed event again.
  */
-export async function requeueFailedInboundEvent(db: Db, id: number): Promise<boolean> {
+export function inboundStore(db: Db): InboundStore {
+  return {
+    async forgetLineMessage(lineUserId, lineMessageId, inboundEventIds) {
+      const carrying = await db
+        .select({ id: inboundEvents.id })
+        .from(inboundEvents)
+        .where(
+          and(
+            eq(inboundEvents.source, 'line'),
+            eq(inboundEvents.kind, 'message'),
+            eq(inboundEvents.actor, lineUserId),
+            sql`${inboundEvents.payload} #>> '{event,message,id}' = ${lineMessageId}`,
+          ),
+        );
+      const ids = [...new Set([...carrying.map((r) => r.id), ...inboundEventIds])];
+      if (ids.length === 0) return [];
+      await db.update(inboundEvents).set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` }).where(inArray(inboundEvents.id, ids));
+      return ids;
+    },
+    async requeueFailed(id) {
+      // A failed event whose content retention reduced already cannot be handled again.
+      const rows = await db
+        .update(inboundEvents)
+        .set({ status: 'received', attempts: 0, lastError: null, processedAt: null })
+        .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'failed'), isNull(inboundEvents.scrubbedAt)))
+        .returning({ id: inboundEvents.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+/** Retention: reduces the payload of failed events older than `failedBefore` (kept until then for a retry). */
+export async function scrubFailedInboundEvents(db: Db, failedBefore: Date): Promise<number> {
   const rows = await db
     .update(inboundEvents)
-    .set({ status: 'received', attempts: 0, lastError: null, processedAt: null })
-    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'failed')))
+    .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
+    .where(and(isNull(inboundEvents.scrubbedAt), eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, failedBefore)))
     .returning({ id: inboundEvents.id });
-  return rows.length > 0;
+  return rows.length;
+}
+
+/**
+ * Retention: deletes processed events handled before `processedBefore` and failed ones before
+ * `failedBefore` (platforms redeliver and retry within a day, so the dedupe keys are not needed after that).
+ */
+export async function deleteOldInboundEvents(db: Db, cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number> {
+  const rows = await db
+    .delete(inboundEvents)
+    .where(
+      or(
+        and(eq(inboundEvents.status, 'processed'), lt(inboundEvents.processedAt, cutoffs.processedBefore)),
+        and(eq(inboundEvents.status, 'failed'), lt(inboundEvents.processedAt, cutoffs.failedBefore)),
+      ),
+    )
+    .returning({ id: inboundEvents.id });
+  return rows.length;
 }

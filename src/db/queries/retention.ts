@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { RetentionStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
 import { auditLog } from '../schema/audit-log.js';
 import { caseChoices, heldMessages } from '../schema/case-choices.js';
@@ -6,6 +7,8 @@ import { cases } from '../schema/cases.js';
 import { contacts } from '../schema/contacts.js';
 import { inviteAttempts } from '../schema/invite-attempts.js';
 import { invites } from '../schema/invites.js';
+import { unsentLineMessages } from '../schema/unsent-line-messages.js';
+import { deleteOldInboundEvents, scrubFailedInboundEvents } from './inbound-events.js';
 
 /** Queries of the retention job (retention/apply-retention.ts): each is safe to run again. */
 
@@ -63,10 +66,7 @@ export async function deleteUnconsentedContacts(db: Db, before: Date): Promise<n
   return rows.length;
 }
 
-/**
- * Messages held for a "which case?" answer that can never come: the sender has no agreed link left.
- * Deleting the hold lets the event's payload be reduced and deleted like any other.
- */
+/** Messages held for a "which case?" answer that can never come: the sender has no agreed link left. */
 export async function deleteStrandedHeldMessages(db: Db, before: Date): Promise<number> {
   const rows = await db
     .delete(heldMessages)
@@ -116,4 +116,27 @@ export async function forgetUnlinkedAuditActors(db: Db, before: Date): Promise<n
     )
     .returning({ id: auditLog.id });
   return rows.length;
+}
+
+/** Withdrawn LINE message ids older than `before`: redeliveries of their messages stopped long ago. */
+export async function deleteOldUnsent(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(unsentLineMessages).where(lt(unsentLineMessages.createdAt, before)).returning({ id: unsentLineMessages.lineMessageId });
+  return rows.length;
+}
+
+/** The retention store (core/ports/store.ts) on PostgreSQL. */
+export function retentionStore(db: Db): RetentionStore {
+  return {
+    closedCasesDue: (closedBefore, limit) => closedCasesDue(db, closedBefore, limit),
+    deleteClosedCase: (c, o) => deleteClosedCase(db, c, o),
+    deleteUnconsentedContacts: (before) => deleteUnconsentedContacts(db, before),
+    deleteStrandedHeldMessages: (before) => deleteStrandedHeldMessages(db, before),
+    deleteExpiredCaseChoices: (now) => deleteExpiredCaseChoices(db, now),
+    deleteInviteAttempts: (before) => deleteInviteAttempts(db, before),
+    deleteExpiredInvites: (before) => deleteExpiredInvites(db, before),
+    forgetUnlinkedAuditActors: (before) => forgetUnlinkedAuditActors(db, before),
+    scrubFailedInboundEvents: (failedBefore) => scrubFailedInboundEvents(db, failedBefore),
+    deleteOldInboundEvents: (cutoffs) => deleteOldInboundEvents(db, cutoffs),
+    deleteOldUnsent: (before) => deleteOldUnsent(db, before),
+  };
 }

@@ -2,7 +2,7 @@ import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-
 import { cases } from './cases.js';
 import { timestamptz } from './columns.js';
 
-export const ACTOR_TYPES = ['slack_user', 'line_user', 'system'] as const;
+import { ACTOR_TYPES } from '../../core/model/audit.js';
 
 /** Every link, consent, outbound message, export and refusal. Details hold ids, never message text. */
 export const auditLog = pgTable(

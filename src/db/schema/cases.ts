@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgSequence, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { CASE_STATUSES } from '../../core/model/cases.js';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
 
 /** Numbers behind case codes (C-0001): never reused, even when a case is deleted. */
@@ -18,7 +19,7 @@ export const cases = pgTable(
     label: text('label').notNull(),
     /** 就労継続支援A型 / B型 / 就労移行支援 / 就労定着支援 ... (a short key, see cases/services). */
     service: text('service'),
-    status: text('status', { enum: ['open', 'closed'] })
+    status: text('status', { enum: CASE_STATUSES })
       .notNull()
       .default('open'),
     slackTeamId: text('slack_team_id'),

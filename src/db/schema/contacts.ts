@@ -2,11 +2,7 @@ import { index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/
 import { cases } from './cases.js';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
 
-export const CONTACT_ROLES = ['本人', '家族', '関係機関'] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
-
-export const CONTACT_STATUSES = ['pending_consent', 'active', 'declined', 'withdrawn', 'blocked', 'unlinked'] as const;
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+import { CONTACT_ROLES, CONTACT_STATUSES } from '../../core/model/contacts.js';
 
 /**
  * A LINE account linked to a case. Messages are relayed only while `status` is `active`, and only

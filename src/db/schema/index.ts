@@ -7,7 +7,7 @@ export * from './audit-log.js';
 export * from './invite-attempts.js';
 export * from './case-choices.js';
 export * from './channel-pacing.js';
-export * from './updates.js';
+export * from './records.js';
 export * from './reminders.js';
 export * from './app-secrets.js';
 export * from './unsent-line-messages.js';

@@ -1,7 +1,7 @@
 import { bigint, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { createdAt, timestamptz } from './columns.js';
-import { CONTACT_ROLES } from './contacts.js';
+import { CONTACT_ROLES } from '../../core/model/contacts.js';
 
 /**
  * One-time link codes. Only a hash of the code is stored; a code is single use and expires. The

@@ -1,41 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  DELIVERY_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  WITHDRAWAL_STATES,
+  type Attachment,
+  type MessageDetails,
+  type Note,
+} from '../../core/model/messages.js';
 import { cases } from './cases.js';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
 import { contacts } from './contacts.js';
 import { inboundEvents } from './inbound-events.js';
 
-/** line_to_slack: relayed from LINE; slack_to_line: sent to LINE by staff; note: the bot's own notice in the thread. */
-export const MESSAGE_DIRECTIONS = ['line_to_slack', 'slack_to_line', 'note'] as const;
-export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MESSAGE_KINDS = ['text', 'sticker', 'image', 'video', 'audio', 'file', 'location', 'system'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'withdrawn'] as const;
-
-export interface Attachment {
-  kind: 'image' | 'video' | 'audio' | 'file';
-  lineMessageId?: string;
-  fileName?: string;
-  contentType?: string;
-  size?: number;
-  slackFileId?: string;
-  /** When an upload into the thread began: a later attempt looks for that file before uploading again. */
-  uploadStartedAt?: string;
-  /** LINE no longer had the content (or could not convert it), or it was too large; staff were told in the thread. */
-  unavailable?: boolean;
-  /** Larger than MEDIA_MAX_BYTES: not copied (the thread says so). */
-  tooLarge?: boolean;
-  /**
-   * The Slack file an upload was started as (files.getUploadURLExternal), recorded before the upload
-   * is completed: a later attempt looks for it in the thread, and a withdrawal deletes it.
-   */
-  pendingFileId?: string;
-}
-
 /**
- * A message relayed between LINE and Slack: the database, not LINE or Slack, is the store of record.
- * `seq` orders a case's messages; `idempotencyKey` makes every delivery safe to repeat.
+ * What a case's thread shows and what crosses between LINE and Slack (core/model/messages.ts): the
+ * database, not LINE or Slack, is the store of record. `seq` orders a case's messages;
+ * `idempotencyKey` makes every delivery safe to repeat. `details` and `note` are typed JSON, checked
+ * against their schemas when read (db/queries/messages.ts).
  */
 export const messages = pgTable(
   'messages',
@@ -47,28 +30,41 @@ export const messages = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
     kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
-    /** Null once the sender withdrew (unsend) the message. */
+    /** Null once the sender withdrew (unsend) the message, and for notes. */
     body: text('body'),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
-    /** Kind-specific data without free text worth searching: sticker ids, location coordinates, notice type. */
-    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    /** A LINE message's sticker, location or duration (MessageDetails). */
+    details: jsonb('details').$type<MessageDetails>(),
+    /** A note of the bot (Note): a notice, a record card, a reminder ping. */
+    note: jsonb('note').$type<Note>(),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     slackUserId: text('slack_user_id'),
-    inboundEventId: bigint('inbound_event_id', { mode: 'number' }).references(() => inboundEvents.id, {
-      onDelete: 'set null',
-    }),
+    inboundEventId: bigint('inbound_event_id', { mode: 'number' }).references(() => inboundEvents.id, { onDelete: 'set null' }),
     lineMessageId: text('line_message_id'),
     slackChannelId: text('slack_channel_id'),
-    /** The post in the case thread that shows this message (the relayed copy, or the bot's note of what was sent). */
+    /** The post in the case thread that shows this message. */
     slackTs: text('slack_ts'),
     /** For a message sent to LINE from a staff message (shortcut): that message's ts. */
     sourceSlackTs: text('source_slack_ts'),
-    /** Set before the first attempt to post to Slack: a later attempt first looks for an earlier post. */
+    /** Set before the first attempt to post: a later attempt first looks for an earlier post. */
     slackPostStartedAt: timestamptz('slack_post_started_at'),
-    idempotencyKey: text('idempotency_key').notNull(),
+    /** An attempt got no answer at all: it may still land, so the next one waits before looking. */
+    postNoAnswerAt: timestamptz('post_no_answer_at'),
+    /** The thread could not show it after every attempt (said in the thread with 再送する). */
+    postFailed: boolean('post_failed').notNull().default(false),
+    postFailures: integer('post_failures').notNull().default(0),
+    /** A record card: the version of the record it shows. */
+    cardVersion: integer('card_version'),
     deliveryStatus: text('delivery_status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     deliveryError: text('delivery_error'),
     deliveredAt: timestamptz('delivered_at'),
+    /** Staff → LINE: requests LINE accepted so far (5 messages each), and failures for good. */
+    pushRequestsDone: integer('push_requests_done').notNull().default(0),
+    pushFailures: integer('push_failures').notNull().default(0),
+    /** After an unsend: putting the thread right is owed, done, or given up. */
+    withdrawal: text('withdrawal', { enum: WITHDRAWAL_STATES }),
+    filesToDelete: text('files_to_delete').array().notNull().default(sql`'{}'::text[]`),
+    idempotencyKey: text('idempotency_key').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -80,7 +76,7 @@ export const messages = pgTable(
     // What the delivery sweep looks for: posts, pushes and withdrawals still owed.
     index('messages_owed_idx')
       .on(t.updatedAt)
-      .where(sql`${t.slackTs} is null or ${t.deliveryStatus} = 'pending' or ${t.meta} ->> 'withdrawal' = 'pending'`),
+      .where(sql`${t.slackTs} is null or ${t.deliveryStatus} = 'pending' or ${t.withdrawal} = 'owed'`),
   ],
 );
 

@@ -2,10 +2,9 @@ import { bigint, bigserial, date, index, integer, pgTable, primaryKey, serial, t
 import { cases } from './cases.js';
 import { createdAt, timestamptz, updatedAt } from './columns.js';
 import { messages } from './messages.js';
-import { updates } from './updates.js';
+import { records } from './records.js';
 
-export const REMINDER_KINDS = ['visit', 'monitoring', 'milestone', 'task'] as const;
-export const REMINDER_STATUSES = ['open', 'done', 'cancelled'] as const;
+import { PING_KINDS, PING_STATUSES, REMINDER_KINDS, REMINDER_STATUSES } from '../../core/model/reminders.js';
 
 /**
  * Something due in a case: a visit, a plan review, a milestone after a placement, or any task.
@@ -38,7 +37,7 @@ export const reminders = pgTable(
     visitType: text('visit_type'),
     /** Reminders created together (a placement plan) share a group. */
     groupKey: text('group_key'),
-    sourceUpdateId: bigint('source_update_id', { mode: 'number' }).references(() => updates.id, { onDelete: 'set null' }),
+    sourceRecordId: bigint('source_record_id', { mode: 'number' }).references(() => records.id, { onDelete: 'set null' }),
     createdBy: text('created_by').notNull(),
     /** Set by any button on a ping: an acknowledged reminder does not escalate. */
     acknowledgedAt: timestamptz('acknowledged_at'),
@@ -58,8 +57,6 @@ export const reminders = pgTable(
 export type ReminderRow = typeof reminders.$inferSelect;
 export type NewReminder = typeof reminders.$inferInsert;
 
-export const PING_KINDS = ['lead', 'escalation'] as const;
-export const PING_STATUSES = ['pending', 'sent', 'cancelled'] as const;
 
 /**
  * One notification of a reminder at one moment: a lead-time ping to the assignee, or an escalation
@@ -109,6 +106,9 @@ export const digestRuns = pgTable(
     claimedAt: timestamptz('claimed_at').notNull().defaultNow(),
     dmChannelId: text('dm_channel_id'),
     dmTs: text('dm_ts'),
+    /** The DM's post-once bookkeeping (see core/ports/slack-side.ts, PostOnceRecord). */
+    dmStartedAt: timestamptz('dm_started_at'),
+    dmNoAnswerAt: timestamptz('dm_no_answer_at'),
     sentAt: timestamptz('sent_at'),
   },
   (t) => [primaryKey({ columns: [t.day, t.userId] })],

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppContext } from '../../context.js';
+import type { SlackContext } from '../context.js';
 import { registerReplyButton } from './actions/reply-button.js';
 import { registerRetryButton } from './actions/retry-button.js';
 import { registerCaseCommand } from './commands/case-command.js';
@@ -14,7 +14,7 @@ import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerReassignSubmit } from './views/reassign-submit.js';
 
 /** Wires every Slack surface; each listener lives in its own file. */
-export function registerSlackListeners(app: App, ctx: AppContext): void {
+export function registerSlackListeners(app: App, ctx: SlackContext): void {
   registerCaseCommand(app, ctx);
   registerReplyButton(app, ctx);
   registerRetryButton(app, ctx);

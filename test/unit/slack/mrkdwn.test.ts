@@ -18,7 +18,7 @@ import {
   truncateMrkdwn,
   withoutBold,
 } from '../../../src/slack/mrkdwn.js';
-import { staffText } from '../../../src/i18n/staff-text.js';
+import { staffText } from '../../../src/slack/text/staff-text.js';
 
 const HOSTILE = '<!channel><https://e.x|銀行>';
 const SHOWN = '&lt;!channel&gt;&lt;https://e.x|銀行&gt;';

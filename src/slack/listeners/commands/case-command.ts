@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppContext } from '../../../context.js';
+import type { SlackContext } from '../../context.js';
 import { md, type SlackTextInput } from '../../mrkdwn.js';
 import { close, unlink } from './case/close.js';
 import type { CommandInput } from './case/command-input.js';
@@ -28,7 +28,7 @@ export const subcommands: Record<string, (cmd: CommandInput & { triggerId: strin
  * /case <subcommand> ...: acknowledged at once (Slack allows 3 s), then answered to the invoker only
  * through the command's response_url (see run-command.ts).
  */
-export function registerCaseCommand(app: App, ctx: AppContext): void {
+export function registerCaseCommand(app: App, ctx: SlackContext): void {
   registerCommand(app, ctx, SLASH_COMMANDS.case.command, async (cmd) => {
     const [sub = 'help', ...args] = cmd.args;
     const handler = subcommands[sub.toLowerCase()];

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { AppContext } from '../../../context.js';
-import { words } from '../../../cases/command-args.js';
-import { errorMessage } from '../../../lib/errors.js';
+import { errorFields } from '../../../lib/errors.js';
+import type { SlackContext } from '../../context.js';
+import { words } from './command-args.js';
 import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 import { CommandProblem, type CommandInput } from './case/command-input.js';
 
@@ -11,16 +11,17 @@ import { CommandProblem, type CommandInput } from './case/command-input.js';
  */
 export function registerCommand(
   app: App,
-  ctx: AppContext,
+  ctx: SlackContext,
   name: string,
   handler: (cmd: CommandInput & { triggerId: string; text: string }) => Promise<SlackTextInput | undefined>,
 ): void {
-  app.command(name, async ({ command, ack, respond }) => {
+  app.command(name, async ({ command, ack, respond, client }) => {
     await ack();
     const reply = (text: SlackTextInput) => respond({ response_type: 'ephemeral', text: slackText(text) });
     try {
       const answer = await handler({
         ctx,
+        client,
         userId: command.user_id,
         channelId: command.channel_id,
         teamId: command.team_id ?? null,
@@ -31,7 +32,7 @@ export function registerCommand(
       if (answer) await reply(answer);
     } catch (error) {
       if (error instanceof CommandProblem) return void (await reply(error.reply));
-      ctx.logger.error({ command: name, err: errorMessage(error) }, 'command failed');
+      ctx.logger.error({ command: name, ...errorFields(error) }, 'command failed');
       await reply(ctx.text.internalError);
     }
   });

@@ -1,68 +1,45 @@
-import type { App } from '@slack/bolt';
-import type { AppContext } from '../../../context.js';
-import { audit } from '../../../db/queries/audit.js';
-import { findCaseById } from '../../../db/queries/cases.js';
-import { findContactById } from '../../../db/queries/contacts.js';
-import { insertMessage } from '../../../db/queries/messages.js';
-import { enqueueThreadFlush } from '../../../relay/flush-thread.js';
-import { enqueuePush } from '../../../relay/push-to-line.js';
-import { slackToPlain } from '../../../cases/command-args.js';
-import { errorMessage } from '../../../lib/errors.js';
+import type { App, webApi } from '@slack/bolt';
+import type { SlackContext } from '../../context.js';
+import { sendToLine } from '../../../core/conversation/send-to-line.js';
+import { slackToPlain } from '../commands/command-args.js';
 import { authorizeCase } from '../../authorize.js';
-import { SEND_VIEW_ID, type SendViewState } from '../../blocks/send-modal.js';
+import { SEND_VIEW_ID, type SendViewState } from '../../render/modals/send-modal.js';
 import { slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /**
- * The send modal submitted: the explicit act that lets a message leave Slack for LINE. Who submits
- * is authorised again (they may have left the case's channel since the modal opened). The message is
- * stored (keyed by the view, so a double submit sends once), then pushed by the queue; the thread
- * shows a copy (reply) or marks the staff message (shortcut) when LINE accepted it.
+ * The send modal submitted: the explicit act that lets a message leave Slack for LINE (see
+ * core/conversation/send-to-line.ts). Who submits is authorised again (they may have left the case's
+ * channel since the modal opened); a double submit sends once (keyed by the view).
  */
-export function registerSendSubmit(app: App, ctx: AppContext): void {
-  app.view(SEND_VIEW_ID, async ({ ack, view, body }) => {
+export function registerSendSubmit(app: App, ctx: SlackContext): void {
+  app.view(SEND_VIEW_ID, async ({ ack, view, body, client }) => {
     const fail = (block: 'recipient' | 'text', text: SlackTextInput) => ack({ response_action: 'errors', errors: { [block]: slackText(text) } });
     const state = JSON.parse(view.private_metadata) as SendViewState;
-    const caseRow = await findCaseById(ctx.db, state.caseId);
+    const caseRow = await ctx.core.store.cases.byId(state.caseId);
     if (!caseRow) return void (await fail('recipient', ctx.text.noActiveContacts('')));
     const access = await authorizeCase(ctx, { userId: body.user.id, caseRow, via: 'send modal' });
     if (!access.allowed) return void (await fail('recipient', access.refusal));
-    const text = state.long ? await readSourceMessage(ctx, state) : (view.state.values.text?.value?.value ?? '').trim();
+    const text = state.long ? await readSourceMessage(client, state) : (view.state.values.text?.value?.value ?? '').trim();
     if (text === undefined) return void (await fail('recipient', ctx.text.sourceMessageGone));
     if (!text) return void (await fail('text', ctx.text.emptyText));
-    const contact = await findContactById(ctx.db, Number(view.state.values.recipient?.value?.selected_option?.value));
-    if (caseRow.status !== 'open' || !contact || contact.caseId !== caseRow.id || contact.status !== 'active') {
-      return void (await fail('recipient', ctx.text.noActiveContacts(caseRow.code)));
-    }
-    const { message, created } = await insertMessage(ctx.db, {
-      caseId: caseRow.id,
-      direction: 'slack_to_line',
-      kind: 'text',
-      body: text,
-      contactId: contact.id,
-      slackUserId: body.user.id,
-      slackChannelId: caseRow.slackChannelId,
-      // The shortcut sends a message already in the thread: it is marked there, no copy is posted.
-      ...(state.mode === 'shortcut' && state.sourceTs ? { slackTs: state.sourceTs, sourceSlackTs: state.sourceTs } : {}),
-      idempotencyKey: `view:${view.id}`,
+    const outcome = await sendToLine(ctx.core, {
+      caseRow,
+      contactId: Number(view.state.values.recipient?.value?.selected_option?.value),
+      text,
+      by: body.user.id,
+      via: state.mode,
+      sourceTs: state.sourceTs,
+      key: `view:${view.id}`,
     });
+    if (outcome === 'no_recipient') return void (await fail('recipient', ctx.text.noActiveContacts(caseRow.code)));
     await ack();
-    if (!created) return;
-    await audit(ctx.db, { actorType: 'slack_user', actorId: body.user.id, action: 'message.send_requested', caseId: caseRow.id, details: { messageId: message.id, contactId: contact.id, via: state.mode } });
-    // Stored means owed: if the queue store does not answer now, the delivery sweep queues the push
-    // (and the copy in the thread) from the database. The submitter has nothing to do about it.
-    try {
-      await enqueuePush(ctx, message.id);
-      if (state.mode === 'reply') await enqueueThreadFlush(ctx, caseRow.id, message.id);
-    } catch (error) {
-      ctx.logger.warn({ messageId: message.id, err: errorMessage(error) }, 'send stored but not queued; the delivery sweep will send it');
-    }
   });
 }
 
 /** A long message sent with the shortcut is read again from the thread (a modal cannot carry it). */
-async function readSourceMessage(ctx: AppContext, state: SendViewState): Promise<string | undefined> {
+async function readSourceMessage(client: webApi.WebClient, state: SendViewState): Promise<string | undefined> {
   if (!state.sourceTs || !state.threadTs) return undefined;
-  const res = await ctx.slack.conversations.replies({
+  const res = await client.conversations.replies({
     channel: state.channelId,
     ts: state.threadTs,
     oldest: state.sourceTs,

@@ -1,12 +1,14 @@
-import type { AppContext } from '../../../../context.js';
-import { parseCaseCode } from '../../../../cases/case-code.js';
-import { findCaseByCode } from '../../../../db/queries/cases.js';
-import type { CaseRow } from '../../../../db/schema/cases.js';
+import type { webApi } from '@slack/bolt';
+import { parseCaseCode } from '../../../../core/cases/case-code.js';
+import type { Case } from '../../../../core/model/cases.js';
 import { authorizeCase } from '../../../authorize.js';
+import type { SlackContext } from '../../../context.js';
 import type { SlackTextInput } from '../../../mrkdwn.js';
 
 export interface CommandInput {
-  ctx: AppContext;
+  ctx: SlackContext;
+  /** Bolt's client for this request (views.open needs the command's trigger_id within 3 s). */
+  client: webApi.WebClient;
   userId: string;
   channelId: string;
   teamId: string | null;
@@ -25,12 +27,12 @@ export class CommandProblem extends Error {
  * of its channel); otherwise a CommandProblem with the message to show. Refusals are audit-logged
  * with the command (`usage` starts with it).
  */
-export async function resolveCase(cmd: CommandInput, input: string | undefined, usage: string): Promise<CaseRow> {
+export async function resolveCase(cmd: CommandInput, input: string | undefined, usage: string): Promise<Case> {
   const t = cmd.ctx.text;
   if (!input) throw new CommandProblem(t.missingCase(usage));
   const code = parseCaseCode(input);
   if (!code) throw new CommandProblem(t.badCaseCode(input));
-  const caseRow = await findCaseByCode(cmd.ctx.db, code);
+  const caseRow = await cmd.ctx.core.store.cases.byCode(code);
   if (!caseRow) throw new CommandProblem(t.caseNotFound(code));
   const access = await authorizeCase(cmd.ctx, { userId: cmd.userId, caseRow, via: commandName(usage) });
   if (!access.allowed) throw new CommandProblem(access.refusal);

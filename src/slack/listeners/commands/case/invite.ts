@@ -1,19 +1,13 @@
-import QRCode from 'qrcode';
-import { audit } from '../../../../db/queries/audit.js';
-import { createInvite } from '../../../../db/queries/invites.js';
-import { CONTACT_ROLES, type ContactRole } from '../../../../db/schema/contacts.js';
-import { generateInviteCode, normalizeInviteCode } from '../../../../linking/invite-code.js';
-import { inviteCodeHash } from '../../../../linking/invite-key.js';
-import { lineBotBasicId } from '../../../../line/bot-info.js';
+import { InviteRefusedShared, issueInvite } from '../../../../core/linking/invite.js';
+import { organisationNamesForStaff } from '../../../../core/linking/sharing.js';
+import { CONTACT_ROLES } from '../../../../core/model/contacts.js';
+import type { ChannelSharing } from '../../../../core/ports/slack-side.js';
 import { cleanDisplayName } from '../../../../lib/display-name.js';
-import { errorMessage } from '../../../../lib/errors.js';
-import { classifySlackError } from '../../../api-errors.js';
-import { channelSharing, organisationNamesForStaff, type ChannelSharing } from '../../../channel-sharing.js';
-import { joinMrkdwn, slackText, type Mrkdwn } from '../../../mrkdwn.js';
+import { slackErrorCode } from '../../../outbound/slack-call.js';
+import { joinMrkdwn, type Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from './command-input.js';
 
-const formatJst = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('ja-JP', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const formatJst = (d: Date, timeZone: string) => new Intl.DateTimeFormat('ja-JP', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /**
  * /case invite <case> <本人|家族|関係機関> [relation]: a one-time code (stored hashed) for the invoker
@@ -32,46 +26,16 @@ export async function invite(cmd: CommandInput): Promise<Mrkdwn> {
   if (!role) throw new CommandProblem(t.unknownRole(roleInput));
   const relation = cleanDisplayName(relationWords.join(' '), 40);
 
-  const sharing = await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId);
-  const names = sharing ? organisationNamesForStaff(sharing) : [];
-  if (sharing?.shared && ctx.config.invites.sharedChannelLinking === 'refuse') {
-    await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'invite.refused_shared_channel', caseId: caseRow.id, details: { organisations: names.length } });
-    throw new CommandProblem(t.linking.inviteRefusedShared(names));
-  }
-
-  const code = generateInviteCode();
-  const expiresAt = new Date(ctx.now().getTime() + ctx.config.invites.ttlHours * 3600_000);
-  const row = await createInvite(ctx.db, {
-    caseId: caseRow.id,
-    codeHash: await inviteCodeHash(ctx, normalizeInviteCode(code) as string),
-    role: role as ContactRole,
-    relation,
-    createdBy: cmd.userId,
-    expiresAt,
-  });
-  await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'invite.issued', caseId: caseRow.id, details: { inviteId: row.id, role, expiresAt: expiresAt.toISOString() } });
-
-  const lines = [t.inviteIssued(code, caseRow.code, role, relation, formatJst(expiresAt, ctx.config.timeZone))];
-  if (sharing?.shared) lines.push(t.linking.sharedChannelNote(names));
+  let issued;
   try {
-    const basicId = await lineBotBasicId(ctx);
-    const link = `https://line.me/R/oaMessage/${encodeURIComponent(basicId)}/?${encodeURIComponent(code)}`;
-    lines.push(t.inviteLinkLine(link));
-    const png = await QRCode.toBuffer(link, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
-    const dm = await ctx.slack.conversations.open({ users: cmd.userId });
-    if (dm.channel?.id) {
-      await ctx.slack.filesUploadV2({
-        channel_id: dm.channel.id,
-        file: png,
-        filename: `invite-${caseRow.code}.png`,
-        title: `${caseRow.code} LINE`,
-        initial_comment: slackText(t.inviteQrComment(caseRow.code)),
-      });
-    }
+    issued = await issueInvite(ctx.core, { caseRow, role, relation, by: cmd.userId, sharing: await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId) });
   } catch (error) {
-    // The code alone is enough to link; the link and QR code are a convenience.
-    ctx.logger.warn({ case: caseRow.code, err: errorMessage(error) }, 'invite link or QR code not delivered');
+    if (error instanceof InviteRefusedShared) throw new CommandProblem(t.linking.inviteRefusedShared(organisationNamesForStaff(error.sharing)));
+    throw error;
   }
+  const lines = [t.inviteIssued(issued.code, caseRow.code, role, relation, formatJst(issued.expiresAt, ctx.timeZone))];
+  if (issued.sharing?.shared) lines.push(t.linking.sharedChannelNote(organisationNamesForStaff(issued.sharing)));
+  if (issued.link) lines.push(t.inviteLinkLine(issued.link));
   return joinMrkdwn(lines);
 }
 
@@ -82,11 +46,10 @@ export async function invite(cmd: CommandInput): Promise<Mrkdwn> {
 async function sharingOf(cmd: CommandInput, channelId: string, teamId: string | null): Promise<ChannelSharing | undefined> {
   const { ctx } = cmd;
   try {
-    return await channelSharing(ctx, channelId, teamId);
+    return await ctx.core.directory.sharing(channelId, teamId);
   } catch (error) {
-    const failure = classifySlackError(error);
-    const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.code;
-    if (ctx.config.invites.sharedChannelLinking === 'refuse') throw new CommandProblem(ctx.text.linking.sharingCheckFailed(reason));
+    const reason = slackErrorCode(error);
+    if (ctx.core.settings.invites.sharedChannelLinking === 'refuse') throw new CommandProblem(ctx.text.linking.sharingCheckFailed(reason));
     ctx.logger.warn({ code: reason }, 'could not check whether the case channel is shared; the consent question will');
     return undefined;
   }

@@ -1,6 +1,5 @@
-import { updateCase } from '../../../../db/queries/cases.js';
+import { setNextMonitoring } from '../../../../core/reminders/monitoring.js';
 import { formatDay } from '../../../../lib/dates.js';
-import { monitoringMonths, scheduleMonitoring } from '../../../../reminders/monitoring.js';
 import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 import { requireDate } from './parse-when.js';
@@ -13,15 +12,14 @@ export async function monitoring(cmd: CommandInput & { triggerId: string }): Pro
   const { ctx } = cmd;
   const r = ctx.text.reminders;
   const [caseInput, dateInput, intervalInput] = cmd.args;
-  let caseRow = await resolveCase(cmd, caseInput, r.monitoringUsage);
+  const caseRow = await resolveCase(cmd, caseInput, r.monitoringUsage);
   if (caseRow.status !== 'open') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
   const day = requireDate(ctx, dateInput, r.monitoringUsage);
+  let interval: number | undefined;
   if (intervalInput !== undefined) {
-    const months = Number(intervalInput.normalize('NFKC').replace(/か?月$|ヶ月$|ケ月$/, ''));
-    if (!Number.isInteger(months) || months < 1 || months > 24) throw new CommandProblem(r.badInterval(intervalInput));
-    caseRow = (await updateCase(ctx.db, caseRow.id, { monitoringIntervalMonths: months })) ?? caseRow;
+    interval = Number(intervalInput.normalize('NFKC').replace(/か?月$|ヶ月$|ケ月$/, ''));
+    if (!Number.isInteger(interval) || interval < 1 || interval > 24) throw new CommandProblem(r.badInterval(intervalInput));
   }
-  const months = monitoringMonths(caseRow);
-  await scheduleMonitoring(ctx, caseRow, day, { createdBy: cmd.userId, key: `cmd:${cmd.triggerId}` });
+  const months = await setNextMonitoring(ctx.core, caseRow, day, interval, { by: cmd.userId, key: `cmd:${cmd.triggerId}` });
   return r.monitoringCreated(caseRow.code, formatDay(day), months);
 }

@@ -1,12 +1,12 @@
 import { parseDateWord, parseTimeWord } from '../../../../lib/dates.js';
-import type { AppContext } from '../../../../context.js';
+import type { SlackContext } from '../../../context.js';
 import { CommandProblem } from '../case/command-input.js';
 
 /** A date word (future preferred), or a CommandProblem saying how to write it. */
-export function requireDate(ctx: AppContext, input: string | undefined, usage: string): string {
+export function requireDate(ctx: SlackContext, input: string | undefined, usage: string): string {
   const r = ctx.text.reminders;
   if (!input) throw new CommandProblem(r.missingDate(usage));
-  const day = parseDateWord(input, ctx.now(), ctx.config.timeZone, 'future');
+  const day = parseDateWord(input, ctx.core.clock.now(), ctx.timeZone, 'future');
   if (!day) throw new CommandProblem(r.badDate(input));
   return day;
 }

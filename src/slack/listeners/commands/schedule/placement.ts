@@ -1,8 +1,5 @@
-import { updateCase } from '../../../../db/queries/cases.js';
-import { formatDay, parseDateWord, todayIn } from '../../../../lib/dates.js';
-import { placementPlan } from '../../../../reminders/rules/placement-plan.js';
-import { createReminder, officeCalendar } from '../../../../reminders/schedule.js';
-import { audit } from '../../../../db/queries/audit.js';
+import { recordPlacement } from '../../../../core/reminders/plans.js';
+import { formatDay, parseDateWord } from '../../../../lib/dates.js';
 import type { Mrkdwn } from '../../../mrkdwn.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 
@@ -18,34 +15,10 @@ export async function placement(cmd: CommandInput & { triggerId: string }): Prom
   const caseRow = await resolveCase(cmd, caseInput, r.placementUsage);
   if (caseRow.status !== 'open') throw new CommandProblem(ctx.text.caseClosed(caseRow.code));
   if (!dateInput) throw new CommandProblem(r.missingDate(r.placementUsage));
-  const day = parseDateWord(dateInput, ctx.now(), ctx.config.timeZone, 'nearest');
+  const day = parseDateWord(dateInput, ctx.core.clock.now(), ctx.timeZone, 'nearest');
   if (!day) throw new CommandProblem(r.badDate(dateInput));
   const employer = employerWords.join(' ').slice(0, 100) || null;
-  await updateCase(ctx.db, caseRow.id, { placementDate: day, employer });
-  await audit(ctx.db, { actorType: 'slack_user', actorId: cmd.userId, action: 'case.placement', caseId: caseRow.id, details: { placementDate: day } });
-
-  const today = todayIn(ctx.now(), ctx.config.timeZone);
-  const plan = placementPlan(day, caseRow.service, officeCalendar(ctx));
-  let created = 0;
-  for (const p of plan) {
-    if (p.dueDay < today) continue; // a placement recorded late: what is already past is not scheduled
-    await createReminder(ctx, caseRow, {
-      kind: p.kind,
-      rule: p.rule,
-      title: p.title,
-      dueDay: p.dueDay,
-      dueTime: null,
-      citation: p.citation,
-      shiftedFrom: p.shiftedFrom ?? null,
-      shiftReason: p.reason ?? null,
-      groupKey: `placement:${caseRow.id}:${day}`,
-      assigneeUserId: caseRow.responsibleUserId,
-      createdBy: cmd.userId,
-      idempotencyKey: `placement:${caseRow.id}:${day}:${p.rule}`,
-    });
-    created += 1;
-  }
-  const milestone = plan.find((p) => p.rule === 'placement.six_months');
+  const { created, milestone } = await recordPlacement(ctx.core, caseRow, { day, employer, by: cmd.userId });
   const milestoneText = milestone ? `${formatDay(milestone.dueDay)}${milestone.reason ? `（${milestone.reason}）` : ''}` : '-';
   return r.placementCreated(caseRow.code, created, milestoneText);
 }

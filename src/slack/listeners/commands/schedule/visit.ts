@@ -1,7 +1,8 @@
-import { mentionedUser } from '../../../../cases/command-args.js';
+import { scheduleVisit } from '../../../../core/reminders/plans.js';
+import { dueInstant } from '../../../../core/reminders/schedule.js';
 import { formatDateTime } from '../../../../lib/dates.js';
-import { createReminder, dueInstant } from '../../../../reminders/schedule.js';
 import { md, type Mrkdwn } from '../../../mrkdwn.js';
+import { mentionedUser } from '../command-args.js';
 import { CommandProblem, resolveCase, type CommandInput } from '../case/command-input.js';
 import { requireDate, timeOf } from './parse-when.js';
 
@@ -24,18 +25,8 @@ export async function visit(cmd: CommandInput & { triggerId: string }): Promise<
     else if (r.visitTypes.includes(word.normalize('NFKC'))) type = word.normalize('NFKC');
     else throw new CommandProblem(md`「${word}」? ${r.visitUsage}`);
   }
-  const dueAt = dueInstant(ctx, day, time);
-  if (dueAt <= ctx.now()) throw new CommandProblem(r.pastDate(formatDateTime(dueAt, ctx.config.timeZone)));
-  await createReminder(ctx, caseRow, {
-    kind: 'visit',
-    rule: 'visit',
-    title: r.visitTitle(type),
-    visitType: type,
-    dueDay: day,
-    dueTime: time,
-    assigneeUserId: assignee,
-    createdBy: cmd.userId,
-    idempotencyKey: `cmd:${cmd.triggerId}`,
-  });
-  return r.visitCreated(caseRow.code, type, formatDateTime(dueAt, ctx.config.timeZone), assignee);
+  const dueAt = dueInstant(ctx.core, day, time);
+  if (dueAt <= ctx.core.clock.now()) throw new CommandProblem(r.pastDate(formatDateTime(dueAt, ctx.timeZone)));
+  await scheduleVisit(ctx.core, caseRow, { day, time, type, title: r.visitTitle(type), assignee, by: cmd.userId, key: `cmd:${cmd.triggerId}` });
+  return r.visitCreated(caseRow.code, type, formatDateTime(dueAt, ctx.timeZone), assignee);
 }

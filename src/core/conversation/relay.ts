@@ -1,0 +1,29 @@
+import type { Core } from '../deps.js';
+import type { Case } from '../model/cases.js';
+import type { Contact } from '../model/contacts.js';
+import type { IncomingLineMessage } from '../model/messages.js';
+import { requestThreadPost } from '../notes/outbox.js';
+
+/**
+ * Stores a LINE message as the case's next message and asks for its post into the thread. Keyed by
+ * the event's webhookEventId: a redelivered or retried event is stored (and posted) once. A message
+ * its sender already withdrew (the unsend overtook it) is not stored. (Both run under the sender's
+ * lock, so an unsend cannot slip between the check and the insert.)
+ */
+export async function relayLineMessage(core: Core, target: { contact: Contact; caseRow: Case }, message: IncomingLineMessage, inboundEventId: number): Promise<void> {
+  if (message.lineMessageId && (await core.store.unsent.has(message.lineMessageId))) return;
+  const { message: stored } = await core.store.messages.insert({
+    caseId: target.caseRow.id,
+    direction: 'line_to_slack',
+    kind: message.kind,
+    body: message.text,
+    attachments: message.attachments,
+    details: message.details,
+    contactId: target.contact.id,
+    inboundEventId,
+    lineMessageId: message.lineMessageId,
+    slackChannelId: target.caseRow.slackChannelId,
+    idempotencyKey: `line:${message.webhookEventId}`,
+  });
+  await requestThreadPost(core, target.caseRow.id, stored.id);
+}

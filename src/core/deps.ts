@@ -1,0 +1,34 @@
+import type { Logger } from '../lib/logger.js';
+import type { Clock } from './ports/clock.js';
+import type { Jobs } from './ports/jobs.js';
+import type { LineMessenger } from './ports/line-side.js';
+import type { Locks } from './ports/locks.js';
+import type { DirectMessenger, Directory, ThreadPoster } from './ports/slack-side.js';
+import type { Store } from './ports/store.js';
+import type { CoreSettings } from './settings.js';
+
+/**
+ * Everything the core works with, passed explicitly (never imported as globals): its repositories,
+ * locks and queue, the two platforms behind their ports, the clock, the office's settings and a logger
+ * (ids only: never message text or names).
+ */
+export interface Core {
+  store: Store;
+  locks: Locks;
+  jobs: Jobs;
+  thread: ThreadPoster;
+  dm: DirectMessenger;
+  directory: Directory;
+  line: LineMessenger;
+  clock: Clock;
+  settings: CoreSettings;
+  logger: Logger;
+}
+
+/** What a queued job tells the work it runs. */
+export interface JobRun {
+  attempt: number;
+  /** True on the job's last attempt: give up visibly rather than leave the work owed forever. */
+  lastAttempt: boolean;
+  logger: Logger;
+}

@@ -1,0 +1,65 @@
+import type { Case } from '../model/cases.js';
+import type { ContactRole } from '../model/contacts.js';
+import type { Message, Notice } from '../model/messages.js';
+import type { CaseRecord } from '../model/records.js';
+import type { Reminder } from '../model/reminders.js';
+
+/**
+ * What a post says, as typed values the core decides: the Slack adapter renders each kind (one
+ * renderer per kind, slack/render/), the core never builds Block Kit. Loaded from the database when
+ * the post is made (names are read then, not stored with the note).
+ */
+
+/** Who wrote or receives on LINE, as staff see them. */
+export interface Sender {
+  role: ContactRole;
+  relation: string | null;
+  displayName: string | null;
+  pictureUrl: string | null;
+}
+
+export type ThreadView =
+  /** A message from LINE, with the 返信 button (its value: the message id). */
+  | { kind: 'line_message'; messageId: number; sender: Sender; message: Pick<Message, 'kind' | 'body' | 'details' | 'attachments'> }
+  /** The thread's copy of what staff sent to LINE with 返信. */
+  | { kind: 'staff_send'; staffUserId: string; recipient: Sender; body: string }
+  /** A record as a card, with 編集. */
+  | { kind: 'record_card'; record: CaseRecord; editedBy: string | null }
+  /** A reminder's ping or escalation, with its buttons. */
+  | { kind: 'reminder_ping'; ping: PingView }
+  /**
+   * One of the bot's notices; `contact` when it is about a LINE contact; `retryMessageId` adds 再送する.
+   * `rendered`: a notice an earlier version stored as Slack text (notice type `rendered`).
+   */
+  | { kind: 'notice'; notice: Notice; contact: Sender | null; retryMessageId: number | null; rendered?: string };
+
+export interface PingView {
+  reminder: Reminder;
+  case: Pick<Case, 'code' | 'label'>;
+  /** Which ping: 前日, 1時間前, 当日, エスカレーション … */
+  label: string;
+  escalation: boolean;
+  shiftReason: string | null;
+}
+
+/** A line of the morning digest: case code and label only, what is due, when. */
+export interface DigestLine {
+  case: Pick<Case, 'code' | 'label'>;
+  reminder: Pick<Reminder, 'title' | 'dueDay' | 'dueTime' | 'dueAt'>;
+}
+
+export type DmView =
+  | { kind: 'reminder_ping'; ping: PingView }
+  | { kind: 'digest'; day: string; overdue: DigestLine[]; today: DigestLine[]; week: DigestLine[] }
+  /** The comment of an export sent by DM. */
+  | { kind: 'export'; caseCode: string; range: { from: string | null; to: string | null } };
+
+/** A case's root message: its code, label, service and who is responsible. */
+export interface CaseRootView {
+  caseId: number;
+  code: string;
+  label: string;
+  /** A key of SERVICES, or null. */
+  service: string | null;
+  responsibleUserId: string;
+}
