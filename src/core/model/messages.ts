@@ -76,11 +76,21 @@ export const noticeSchema = z.discriminatedUnion('type', [
 ]);
 export type Notice = z.infer<typeof noticeSchema>;
 
-/** A note of the bot in a case thread. Adding a kind: here, one loader (core/notes), one renderer (slack/render). */
+/**
+ * Notes that carry everything they show: their thread view is the note itself, with its message's id.
+ * Adding one takes an entry here and one renderer (slack/render/thread/): no loader, nothing in the
+ * delivery loop. (A note that shows what is read when it is posted, such as a record card, is added
+ * to `noteSchema` with a loader in core/notes/load-view.ts.)
+ */
+export const plainNoteSchemas = [] as const;
+export type PlainNote = z.infer<(typeof plainNoteSchemas)[number]>;
+
+/** A note of the bot in a case thread, stored in `messages.note` and checked when read. */
 export const noteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notice'), notice: noticeSchema }),
   z.object({ kind: z.literal('record_card'), recordId: z.number() }),
   z.object({ kind: z.literal('reminder_ping'), pingId: z.number() }),
+  ...plainNoteSchemas,
 ]);
 export type Note = z.infer<typeof noteSchema>;
 

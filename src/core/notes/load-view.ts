@@ -1,6 +1,6 @@
 import type { Core } from '../deps.js';
 import type { Contact } from '../model/contacts.js';
-import type { Message, Note } from '../model/messages.js';
+import type { Message, Note, PlainNote } from '../model/messages.js';
 import { PermanentError } from '../../lib/errors.js';
 import type { PingView, Sender, ThreadView } from '../ports/views.js';
 
@@ -35,8 +35,13 @@ export async function loadThreadView(core: Pick<Core, 'store'>, message: Message
       return { kind: 'reminder_ping', ping: await loadPingView(core, note.pingId) };
     case 'notice':
       return loadNotice(core, message, note.notice);
+    default:
+      return plainView(note, message.id);
   }
 }
+
+/** A plain note shows what it carries (model/messages.ts, `plainNoteSchemas`). */
+const plainView = (note: PlainNote, messageId: number): ThreadView => Object.assign({ messageId }, note);
 
 /** A record's card as it is now (with who edited it last). */
 export async function loadRecordCard(core: Pick<Core, 'store'>, recordId: number): Promise<Extract<ThreadView, { kind: 'record_card' }>> {

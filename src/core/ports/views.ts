@@ -1,6 +1,6 @@
 import type { Case } from '../model/cases.js';
 import type { ContactRole } from '../model/contacts.js';
-import type { Message, Notice } from '../model/messages.js';
+import type { Message, Notice, PlainNote } from '../model/messages.js';
 import type { CaseRecord } from '../model/records.js';
 import type { Reminder } from '../model/reminders.js';
 
@@ -31,7 +31,9 @@ export type ThreadView =
    * One of the bot's notices; `contact` when it is about a LINE contact; `retryMessageId` adds 再送する.
    * `rendered`: a notice an earlier version stored as Slack text (notice type `rendered`).
    */
-  | { kind: 'notice'; notice: Notice; contact: Sender | null; retryMessageId: number | null; rendered?: string };
+  | { kind: 'notice'; notice: Notice; contact: Sender | null; retryMessageId: number | null; rendered?: string }
+  /** A note that carries all it shows (model/messages.ts, `plainNoteSchemas`), with its message's id. */
+  | (PlainNote & { messageId: number });
 
 export interface PingView {
   reminder: Reminder;
