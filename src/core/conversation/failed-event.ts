@@ -18,6 +18,6 @@ export async function reportFailedLineEvent(core: Core, event: { id: number; kin
   for (const caseId of caseIds) {
     await core.store.audit.record({ actorType: 'system', action: 'inbound.failed', caseId, details: { inboundEventId: event.id, kind: event.kind } });
     // One notice per giving-up (an event retried with 再送する may give up again later).
-    await addNote(core, caseId, { kind: 'notice', notice: { type: 'line_event_failed', inboundEventId: event.id } }, `inbound-failed:${event.id}:${event.failedAt?.getTime() ?? 0}`);
+    await addNote(core, caseId, { kind: 'line_event_failed', inboundEventId: event.id }, `inbound-failed:${event.id}:${event.failedAt?.getTime() ?? 0}`);
   }
 }

@@ -16,8 +16,9 @@ export async function retryFromNotice(core: Core, message: Message, by: string):
   const queued = (what: Promise<unknown>) =>
     what.catch((err: unknown) => core.logger.warn({ messageId: message.id, code: errorCode(err) }, 'retry not queued now; a sweep will queue it'));
   let done = false;
-  const notice = message.note?.kind === 'notice' ? message.note.notice : undefined;
-  const inboundEventId = notice?.type === 'line_event_failed' ? notice.inboundEventId : notice?.type === 'rendered' ? notice.retryInboundEventId : undefined;
+  const note = message.note;
+  const inboundEventId =
+    note?.kind === 'line_event_failed' ? note.inboundEventId : note?.kind === 'notice' && note.notice.type === 'rendered' ? note.notice.retryInboundEventId : undefined;
   if (inboundEventId !== undefined && (await core.store.inbound.requeueFailed(inboundEventId))) {
     await core.store.audit.record({ ...actor, action: 'inbound.retry_requested', details: { inboundEventId } });
     await queued(core.jobs.processInbound(inboundEventId, { again: true }));

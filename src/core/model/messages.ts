@@ -69,8 +69,6 @@ export const noticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread_post_failed'), messageId: z.number(), code: z.string() }),
   /** A LINE file not copied into the thread: too large, or LINE no longer had it. */
   z.object({ type: z.literal('media_not_copied'), messageId: z.number(), reason: z.enum(['too_large', 'unavailable']), size: z.number().optional(), max: z.number().optional() }),
-  /** A LINE event that failed every attempt (no content; with 再送する). */
-  z.object({ type: z.literal('line_event_failed'), inboundEventId: z.number() }),
   /** Queued by an earlier version as rendered text (the message's `body`), with what its 再送する retried. */
   z.object({ type: z.literal('rendered'), retryMessageId: z.number().optional(), retryInboundEventId: z.number().optional() }),
 ]);
@@ -82,7 +80,10 @@ export type Notice = z.infer<typeof noticeSchema>;
  * delivery loop. (A note that shows what is read when it is posted, such as a record card, is added
  * to `noteSchema` with a loader in core/notes/load-view.ts.)
  */
-export const plainNoteSchemas = [] as const;
+export const plainNoteSchemas = [
+  /** A LINE event that failed every attempt: said without its content, with 再送する to handle it again. */
+  z.object({ kind: z.literal('line_event_failed'), inboundEventId: z.number() }),
+] as const;
 export type PlainNote = z.infer<(typeof plainNoteSchemas)[number]>;
 
 /** A note of the bot in a case thread, stored in `messages.note` and checked when read. */

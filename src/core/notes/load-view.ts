@@ -67,10 +67,8 @@ async function loadNotice(core: Pick<Core, 'store'>, message: Message, notice: E
   const retryMessageId =
     notice.type === 'push_failed' || notice.type === 'thread_post_failed'
       ? notice.messageId
-      : notice.type === 'line_event_failed'
-        ? message.id
-        : notice.type === 'rendered'
-          ? (notice.retryMessageId ?? (notice.retryInboundEventId !== undefined ? message.id : null))
-          : null;
+      : notice.type === 'rendered'
+        ? (notice.retryMessageId ?? (notice.retryInboundEventId !== undefined ? message.id : null))
+        : null;
   return { kind: 'notice', notice, contact: contact ? senderOf(contact) : null, retryMessageId, ...(notice.type === 'rendered' ? { rendered: message.body ?? '' } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { ThreadView } from '../../../core/ports/views.js';
 import type { StaffText } from '../../text/staff-text.js';
 import type { SlackPost } from '../post.js';
+import { renderLineEventFailed } from './line-event-failed.js';
 import { renderLineMessage } from './line-message.js';
 import { renderNotice } from './notice.js';
 import { renderRecordCard } from './record-card.js';
@@ -23,6 +24,7 @@ const renderers: { [K in ThreadView['kind']]: (view: Extract<ThreadView, { kind:
   record_card: (view, o) => renderRecordCard(view, o.text, o),
   reminder_ping: (view, o) => renderReminderPing(view.ping, o.text, o.timeZone),
   notice: (view, o) => renderNotice(view, o.text),
+  line_event_failed: (view, o) => renderLineEventFailed(view, o.text),
 };
 
 export function renderThreadView(view: ThreadView, o: RenderOptions): SlackPost {

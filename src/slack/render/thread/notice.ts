@@ -37,8 +37,6 @@ function noticeText(view: Extract<ThreadView, { kind: 'notice' }>, t: StaffText)
       return md`⚠️ ${t.threadPostFailed(n.code)}`;
     case 'media_not_copied':
       return n.reason === 'too_large' ? md`⚠️ ${t.mediaTooLarge(formatBytes(n.size ?? 0), formatBytes(n.max ?? 0))}` : md`⚠️ ${t.mediaUnavailable}`;
-    case 'line_event_failed':
-      return md`⚠️ ${t.lineEventFailed}`;
     case 'rendered':
       // Rendered and escaped by an earlier version, kept in the message's body.
       return mrkdwnFromStore(view.rendered ?? '');
