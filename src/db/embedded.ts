@@ -198,8 +198,6 @@ async function startPostmaster(pgDir: string, port: number, logger: Logger): Pro
   };
 }
 
-const isInvalidPassword = (error: unknown) => (error as { code?: unknown }).code === '28P01';
-
 /**
  * Connects as the app's role with the data directory's password. A directory just initialised, or
  * made before passwords were random, has the old fixed one: it is changed to the random one now (a

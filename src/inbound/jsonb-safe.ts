@@ -4,6 +4,7 @@
  * made the whole insert fail. Both become U+FFFD, the replacement character, as a decoder would show
  * them; everything else is left exactly as sent.
  */
+// eslint-disable-next-line no-control-regex -- NUL is the very character PostgreSQL's jsonb refuses
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const REPLACEMENT_CHARACTER = '\uFFFD';

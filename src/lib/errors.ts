@@ -62,7 +62,7 @@ export function isPermanent(error: unknown): boolean {
  * A query's parameters are what people wrote (drizzle's query errors print them): everything after
  * `params:` is cut from messages and stacks before they reach a log.
  */
-const withoutQueryParams = (text: string): string => text.replace(/\nparams: [\s\S]*?(?=\n    at |$)/, '\nparams: [omitted]');
+const withoutQueryParams = (text: string): string => text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [omitted]');
 
 export function errorMessage(error: unknown): string {
   return withoutQueryParams(error instanceof Error ? error.message : String(error));

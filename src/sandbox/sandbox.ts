@@ -68,7 +68,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const log = options.logger ?? noopLogger;
   fs.mkdirSync(demo.demoDir, { recursive: true });
   const identity = databaseIdentity(demo.databaseUrl, demo.demoDir);
-  let saved = SandboxStore.load(demo.demoDir);
+  const saved = SandboxStore.load(demo.demoDir);
   if (saved && saved.database !== identity) {
     throw new SandboxRefusedError(
       `The demo folder ${demo.demoDir} belongs to another database (${saved.database}). ` +
@@ -82,7 +82,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
   const store = new SandboxStore(demo.demoDir, saved ?? freshState(identity));
-  saved = undefined;
   const clock = new DemoClock(store.state.clockOffsetMs);
   const manifest = readManifest();
   let bundle: PageBundle | undefined;

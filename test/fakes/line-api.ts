@@ -153,6 +153,7 @@ export class FakeLine {
 
   /** @internal use startFakeLine() */
   static async start(): Promise<FakeLine> {
+    // eslint-disable-next-line prefer-const -- assigned after the servers it answers for have started
     let fake: FakeLine | undefined;
     const [api, data] = await Promise.all([
       FakeHttpServer.start((req, res) => fake!.handle('messaging', req, res)),

@@ -252,6 +252,7 @@ export class FakeSlack {
 
   /** @internal use startFakeSlack() */
   static async start(clock: () => number = Date.now): Promise<FakeSlack> {
+    // eslint-disable-next-line prefer-const -- assigned after the server it answers for has started
     let fake: FakeSlack | undefined;
     const http = await FakeHttpServer.start((req, res) => fake!.handle(req, res));
     fake = new FakeSlack(http, clock);

@@ -43,7 +43,7 @@ export const filesMethods: Record<string, SlackMethod> = {
     return ok({ upload_url: `${origin}/upload/${id}`, file_id: id });
   },
 
-  'files.completeUploadExternal': ({ ws, origin }, args) => {
+  'files.completeUploadExternal': ({ ws }, args) => {
     const raw = typeof args.files === 'string' ? parseJson(args.files) : args.files;
     if (!Array.isArray(raw) || raw.length === 0) return fail('invalid_arguments');
     const entries = raw as Array<{ id?: string; title?: string }>;

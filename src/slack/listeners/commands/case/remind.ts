@@ -38,7 +38,7 @@ export async function reminderCommand(cmd: CommandInput): Promise<Mrkdwn> {
   const reminder = Number.isInteger(id) && id > 0 ? await ctx.core.store.reminders.byId(id) : undefined;
   if (!reminder) throw new CommandProblem(r.reminderNotFound(idInput));
   const owner = await ctx.core.store.cases.byId(reminder.caseId);
-  const caseRow = await resolveCase(cmd, owner?.code, r.reminderUsage);
+  await resolveCase(cmd, owner?.code, r.reminderUsage); // only staff of the reminder's case act on it
   if (reminder.status !== 'open') throw new CommandProblem(r.alreadyClosed);
   switch (action.toLowerCase()) {
     case 'cancel':
