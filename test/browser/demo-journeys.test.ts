@@ -13,7 +13,11 @@ import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_REASON } from './chromium.js';
 const executablePath = findChromium();
 if (!executablePath) process.stdout.write(`\n${NO_CHROMIUM_REASON}\n\n`);
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Screenshots of each journey: into the README's docs/screenshots/ when UPDATE_SCREENSHOTS=1 (run it
+ * when the page changed), else into a folder of the test's own, so a test run leaves the checkout as it was.
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../../docs/screenshots') : path.join(os.tmpdir(), 'tsunagi-demo-screenshots');
 const WAIT = 20_000;
 
 /**
