@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { compileUrgentList, DEFAULT_URGENT_LIST } from '../../../src/core/urgent/index.js';
+import {
+  corpusReport,
+  CRISIS_CORPUS,
+  CRISIS_HOLDOUT,
+  measure,
+  ORDINARY_CORPUS,
+  ORDINARY_HOLDOUT,
+  percent,
+  readCorpus,
+} from '../../helpers/urgent-corpus.js';
+
+/**
+ * The default list on made-up ordinary and crisis-like messages (test/fixtures/urgent/). The rates are
+ * printed (also by `node --import tsx test/helpers/urgent-corpus.ts`) and documented in
+ * docs/urgent-words.md; the bounds below catch a change to the list that makes them clearly worse.
+ */
+const list = compileUrgentList(DEFAULT_URGENT_LIST);
+
+describe('the default list on the corpora', () => {
+  it('prints the false-positive and miss rates', () => {
+    const report = corpusReport(list);
+    process.stdout.write(`\n${report}\n`);
+    expect(report).toMatch(/false positives: \d+ of \d+ ordinary messages/);
+  });
+
+  it('flags few of at least 200 ordinary messages (false-positive rate)', () => {
+    const ordinary = measure(readCorpus(ORDINARY_CORPUS), list, 'ordinary');
+    expect(ordinary.size).toBeGreaterThanOrEqual(200);
+    expect(ordinary.rate, percent(ordinary.rate)).toBeLessThanOrEqual(0.02);
+    const holdout = measure(readCorpus(ORDINARY_HOLDOUT), list, 'ordinary');
+    expect(holdout.size).toBeGreaterThanOrEqual(90);
+    expect(holdout.rate, percent(holdout.rate)).toBeLessThanOrEqual(0.03);
+  });
+
+  it('misses few crisis-like messages, and says which (miss rate)', () => {
+    const crisis = measure(readCorpus(CRISIS_CORPUS), list, 'crisis');
+    expect(crisis.size).toBeGreaterThanOrEqual(100);
+    expect(crisis.rate, crisis.missed.join(' / ')).toBeLessThanOrEqual(0.1);
+    const holdout = measure(readCorpus(CRISIS_HOLDOUT), list, 'crisis');
+    expect(holdout.size).toBeGreaterThanOrEqual(40);
+    expect(holdout.rate, holdout.missed.join(' / ')).toBeLessThanOrEqual(0.2);
+  });
+
+  it('finds every direct expression of the crisis corpus (only the indirect section may be missed)', () => {
+    const text = readCorpus(CRISIS_CORPUS);
+    const indirectFrom = text.indexOf('もう疲れた。ぜんぶ疲れた');
+    expect(indirectFrom).toBeGreaterThan(0);
+    const direct = measure(text.slice(0, indirectFrom), list, 'crisis');
+    // One known miss outside that section: a farewell, which no word of the list can tell from a thank-you.
+    expect(direct.missed).toEqual(['今までありがとう。さようなら']);
+  });
+});
