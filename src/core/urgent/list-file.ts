@@ -23,66 +23,67 @@ import { compileUrgentList, UrgentListError, type UrgentExpressionDefinition, ty
 const id = (what: string) =>
   z.string({ error: `${what} must be a text` }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: `${what} may hold lower-case letters, digits and - (like "self-harm")` });
 const text = (what: string) => z.string({ error: `${what} must be a text` }).trim().min(1, { error: `${what} is empty` });
+
+/** An object whose unknown keys are errors that list the known ones (a typo is reported, not ignored). */
+const strictObject = <T extends z.ZodRawShape>(what: string, shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${what} may have ${Object.keys(shape).map((k) => `"${k}"`).join(', ')}`
+        : issue.code === 'invalid_type'
+          ? `${what} must be an object { … }`
+          : undefined,
+  });
 const textList = (what: string) => z.array(text(what), { error: `${what} must be a list of texts, like ["…", "…"]` });
 
-const groupSchema = z
-  .object({
-    label: text('label').optional(),
-    labelEn: text('labelEn').optional(),
-    why: text('why').optional(),
-    recordCategory: id('recordCategory').optional(),
-    enabled: z.boolean({ error: 'enabled must be true or false' }).optional(),
-  })
-  .strict();
+const groupSchema = strictObject('a group', {
+  label: text('label').optional(),
+  labelEn: text('labelEn').optional(),
+  why: text('why').optional(),
+  recordCategory: id('recordCategory').optional(),
+  enabled: z.boolean({ error: 'enabled must be true or false' }).optional(),
+});
 
-const addSchema = z
-  .object({
-    id: id('id'),
-    group: id('group').optional(),
-    forms: textList('forms').min(1, { error: 'forms needs at least one form' }),
-    except: textList('except').optional(),
-    why: text('why').optional(),
-  })
-  .strict();
+const addSchema = strictObject('an entry of "add"', {
+  id: id('id'),
+  group: id('group').optional(),
+  forms: textList('forms').min(1, { error: 'forms needs at least one form' }),
+  except: textList('except').optional(),
+  why: text('why').optional(),
+});
 
-const contactSchema = z
-  .object({
-    name: text('name'),
-    number: z
-      .string({ error: 'number must be a text' })
-      .trim()
-      .regex(/^[0-9#*+\-() ]{2,20}$/, { error: 'number must be a telephone number like "0120-279-338", "110" or "#7119"' }),
-    note: text('note').optional(),
-  })
-  .strict();
+const contactSchema = strictObject('a contact', {
+  name: text('name'),
+  number: z
+    .string({ error: 'number must be a text' })
+    .trim()
+    .regex(/^[0-9#*+\-() ]{2,20}$/, { error: 'number must be a telephone number like "0120-279-338", "110" or "#7119"' }),
+  note: text('note').optional(),
+});
 
 /** The emergency guidance's wording, as the office may change it (src/line/family-text.ts has the defaults). */
-export const guidanceSchema = z
-  .object({
-    /** The first lines (that the message reached the office, when to call). */
-    intro: text('intro').optional(),
-    /** Headed lists of numbers; replaces the default lists as a whole when given. */
-    sections: z
-      .array(z.object({ heading: text('heading'), contacts: z.array(contactSchema).min(1, { error: 'contacts needs at least one number' }) }).strict())
-      .min(1, { error: 'sections needs at least one section' })
-      .optional(),
-    /** The last line, before the time staff will read the message. */
-    closing: text('closing').optional(),
-    /** The "if it is urgent" line of the ordinary out-of-hours answer. */
-    outOfHoursNote: text('outOfHoursNote').optional(),
-  })
-  .strict();
+export const guidanceSchema = strictObject('"guidance"', {
+  /** The first lines (that the message reached the office, when to call). */
+  intro: text('intro').optional(),
+  /** Headed lists of numbers; replaces the default lists as a whole when given. */
+  sections: z
+    .array(strictObject('a section', { heading: text('heading'), contacts: z.array(contactSchema).min(1, { error: 'contacts needs at least one number' }) }))
+    .min(1, { error: 'sections needs at least one section' })
+    .optional(),
+  /** The last line, before the time staff will read the message. */
+  closing: text('closing').optional(),
+  /** The "if it is urgent" line of the ordinary out-of-hours answer. */
+  outOfHoursNote: text('outOfHoursNote').optional(),
+});
 
 export type EmergencyGuidanceOverride = z.infer<typeof guidanceSchema>;
 
-export const urgentFileSchema = z
-  .object({
-    groups: z.record(id('a group id'), groupSchema).optional(),
-    add: z.array(addSchema).optional(),
-    remove: z.array(id('an id to remove')).optional(),
-    guidance: guidanceSchema.optional(),
-  })
-  .strict();
+export const urgentFileSchema = strictObject('the file', {
+  groups: z.record(id('a group id'), groupSchema, { error: '"groups" must be an object { "group-id": { … } }' }).optional(),
+  add: z.array(addSchema, { error: '"add" must be a list [ { "id": …, "forms": [ … ] } ]' }).optional(),
+  remove: z.array(id('an id to remove'), { error: '"remove" must be a list of ids, like ["keisatsu"]' }).optional(),
+  guidance: guidanceSchema.optional(),
+});
 
 export type UrgentFile = z.infer<typeof urgentFileSchema>;
 
@@ -140,7 +141,7 @@ export function mergeUrgentFile(file: UrgentFile, defaults: UrgentListDefinition
     if (known) {
       groups.set(groupId, {
         ...known,
-        label: { ja: change.label ?? known.label.ja, en: change.labelEn ?? change.label ?? known.label.en },
+        label: { ja: change.label ?? known.label.ja, en: change.labelEn ?? known.label.en },
         why: change.why ?? known.why,
         recordCategory: change.recordCategory ?? known.recordCategory,
         enabled: change.enabled ?? known.enabled,
