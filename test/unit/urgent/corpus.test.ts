@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileUrgentList, DEFAULT_URGENT_LIST } from '../../../src/core/urgent/index.js';
+import { compileUrgentList, DEFAULT_EXPRESSIONS, DEFAULT_URGENT_LIST } from '../../../src/core/urgent/index.js';
 import {
   corpusReport,
   CRISIS_CORPUS,
@@ -50,5 +52,26 @@ describe('the default list on the corpora', () => {
     const direct = measure(text.slice(0, indirectFrom), list, 'crisis');
     // One known miss outside that section: a farewell, which no word of the list can tell from a thank-you.
     expect(direct.missed).toEqual(['今までありがとう。さようなら']);
+  });
+});
+
+describe('docs/urgent-words.md', () => {
+  const doc = fs.readFileSync(path.resolve('docs/urgent-words.md'), 'utf8');
+
+  it('lists every default expression by id', () => {
+    for (const e of DEFAULT_EXPRESSIONS) expect(doc, e.id).toContain(`\`${e.id}\``);
+  });
+
+  it('states the figures the corpora give now (update its table when the list changes)', () => {
+    for (const [file, kind] of [
+      [ORDINARY_CORPUS, 'ordinary'],
+      [CRISIS_CORPUS, 'crisis'],
+      [ORDINARY_HOLDOUT, 'ordinary'],
+      [CRISIS_HOLDOUT, 'crisis'],
+    ] as const) {
+      const r = measure(readCorpus(file), list, kind);
+      const wrong = kind === 'ordinary' ? `${r.flagged.length} flagged` : `${r.missed.length} missed`;
+      expect(doc, path.basename(file)).toMatch(new RegExp(`\\| ${r.size} \\| \\*\\*${wrong}: [^|]*${percent(r.rate).replace('.', '\\.')}`));
+    }
   });
 });
