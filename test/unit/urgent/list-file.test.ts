@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compileUrgentList,
@@ -148,5 +150,15 @@ describe('the office file (URGENT_WORDS_FILE)', () => {
   it('refuses a form that would flag everything, and a form both removed and added', () => {
     expect(problemsOf({ add: [{ id: 'shinitai', forms: ['・し・'] }] })).toEqual([expect.stringMatching(/the form "・し・" keeps fewer than 2 letters/)]);
     expect(problemsOf({ add: [{ id: 'jiko', forms: ['事故った'] }], remove: ['jiko'] })).toEqual([expect.stringMatching(/add\[0\]: "jiko" is also in "remove"/)]);
+  });
+
+  it('accepts the example of docs/urgent-words.md as it is written there', () => {
+    const doc = fs.readFileSync(path.resolve('docs/urgent-words.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const { list, guidance } = parse(example as string);
+    expect(findUrgent('詐欺にあった', list).hits).toEqual([{ group: 'money', expression: 'sagi' }]);
+    expect(findUrgent('帰ってこない', list).matched).toBe(false);
+    expect(guidance?.sections?.[0]?.contacts.map((c) => c.number)).toEqual(['119', '#7119', '090-0000-0000']);
   });
 });
