@@ -108,7 +108,7 @@ export function compileUrgentList(definition: UrgentListDefinition): UrgentList 
       if (folded === '') problems.push(`expression "${e.id}": the exception "${word}" has no letters`);
       else if (!except.includes(folded)) except.push(folded);
     }
-    if (group?.enabled !== false && group !== undefined) {
+    if (group?.enabled) {
       expressions.push({ id: e.id, group: e.group, why: e.why, written: [...e.forms], forms, except });
     }
   }
