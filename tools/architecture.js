@@ -18,7 +18,13 @@ export const PARTS = [
     packages: ['zod', 'luxon', '@holiday-jp/holiday_jp'],
   },
   { name: 'lib', paths: ['src/lib/'], what: 'small helpers: errors, logger, dates, clock', imports: ['lib'], packages: ['pino', 'luxon'] },
-  { name: 'config', paths: ['src/config/'], what: 'the one reader of the environment', imports: ['lib'], packages: ['zod'] },
+  {
+    name: 'config',
+    paths: ['src/config/'],
+    what: 'the one reader of the environment (settings written in the core’s terms are parsed by the core)',
+    imports: ['core', 'lib'],
+    packages: ['zod'],
+  },
   {
     name: 'db',
     paths: ['src/db/'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS, OfficeHoursError, parseOfficeHours, type OfficeHours } from '../core/office/hours.js';
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -85,6 +86,24 @@ const optionalSlackUser = (name: string) =>
       .optional(),
   );
 
+/** OFFICE_HOURS, read by the office-hours parser; a wrong value says what is wrong and how to write it. */
+const officeHours = (name: string) =>
+  z
+    .string()
+    .trim()
+    .default(DEFAULT_OFFICE_HOURS)
+    .transform((value, ctx): OfficeHours => {
+      try {
+        return parseOfficeHours(value);
+      } catch (error) {
+        if (!(error instanceof OfficeHoursError)) throw error;
+        ctx.issues.push({ code: 'custom', input: value, message: `${name}="${value}" cannot be used: ${error.message}` });
+        return z.NEVER;
+      }
+    });
+
+const optionalPath = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: secret(
     'SLACK_BOT_TOKEN',
@@ -146,6 +165,8 @@ const envSchema = z.object({
     .default('name'),
   OFFICE_START: clockTime('OFFICE_START', '09:00'),
   OFFICE_CLOSED_DAYS: monthDays('OFFICE_CLOSED_DAYS', '12-29,12-30,12-31,01-02,01-03'),
+  OFFICE_HOURS: officeHours('OFFICE_HOURS'),
+  URGENT_WORDS_FILE: optionalPath,
   VISIT_REMINDER_DAY_BEFORE_AT: clockTime('VISIT_REMINDER_DAY_BEFORE_AT', '17:00'),
   VISIT_REMINDER_HOURS_BEFORE: int('VISIT_REMINDER_HOURS_BEFORE', 1, 0, 48),
   MONITORING_REMINDER_DAYS_BEFORE: dayList('MONITORING_REMINDER_DAYS_BEFORE', '14,3'),
@@ -221,6 +242,14 @@ export interface Config {
     reconcileEverySeconds: number;
   };
   retention: RetentionSettings;
+  office: {
+    /** When staff read messages (OFFICE_HOURS); public holidays and reminders.closedDays close the office too. */
+    hours: OfficeHours;
+  };
+  urgent: {
+    /** The office's own urgent expressions and emergency-guidance wording (JSON, read again when it changes); undefined: the defaults. */
+    wordsFile: string | undefined;
+  };
 }
 
 /** How long what is stored is kept (see retention/). */
@@ -319,6 +348,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       closedCaseYears: e.CLOSED_CASE_RETENTION_YEARS,
       runAt: e.RETENTION_TIME,
     },
+    office: { hours: e.OFFICE_HOURS },
+    urgent: { wordsFile: e.URGENT_WORDS_FILE === undefined ? undefined : path.resolve(e.URGENT_WORDS_FILE) },
   };
 }
 

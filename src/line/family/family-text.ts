@@ -1,3 +1,6 @@
+import type { LocalTime } from '../../core/office/schedule.js';
+import type { EmergencyGuidanceOverride } from '../../core/urgent/list-file.js';
+
 /**
  * What users, families and outside professionals read on LINE: plain, polite Japanese.
  * Being explicit about what is shared with whom and where it is stored is part of the product
@@ -66,6 +69,37 @@ export const familyText = {
   caseChosen: (label: string) => `「${label}」さんについてのご連絡として、担当スタッフに届けました。しばらくの間はこの選択のまま届きます。`,
   caseClosed: 'このご連絡先は現在受け付けを終了しています。お急ぎの場合は、事業所へお電話ください。',
   withdrawWord: '解除',
+  /**
+   * The automatic answer to a message that arrives outside office hours (at most once per period).
+   * `opening`: when staff will read it (core/office nextOpening); undefined: "the next business day".
+   * `wording`: the office's guidance wording (URGENT_WORDS_FILE), whose `outOfHoursNote` replaces the
+   * "if it is urgent" line.
+   */
+  outOfHours: (opening: LocalTime | undefined, wording?: EmergencyGuidanceOverride) =>
+    [
+      'ご連絡ありがとうございます。メッセージは事業所に届いています。',
+      `ただいま営業時間外のため、${opening ? `${openingWords(opening)}以降に` : '次の営業日に'}担当スタッフが確認します。`,
+      wording?.outOfHoursNote ?? DEFAULT_EMERGENCY_GUIDANCE.outOfHoursNote,
+    ].join('\n'),
+  /**
+   * The office's emergency guidance, sent instead of the out-of-hours answer when a message looks
+   * urgent: numbers to call now, and when staff will read the message. The office may change every
+   * part through `wording` (URGENT_WORDS_FILE, key "guidance"); what it leaves out stays as below.
+   */
+  emergencyGuidance: (opening: LocalTime | undefined, wording?: EmergencyGuidanceOverride) => {
+    const g = { ...DEFAULT_EMERGENCY_GUIDANCE, ...wording };
+    return [
+      g.intro,
+      `ただいま営業時間外のため、担当スタッフは${opening ? `${openingWords(opening)}以降に` : '次の営業日に'}このメッセージを確認します。`,
+      ...g.sections.flatMap((section) => [
+        '',
+        `【${section.heading}】`,
+        ...section.contacts.map((c) => `・${c.name}：${c.number}${c.note ? `（${c.note}）` : ''}`),
+      ]),
+      '',
+      g.closing,
+    ].join('\n');
+  },
   roleWords: { 本人: 'ご本人', 家族: 'ご家族', 関係機関: '関係機関の方' } as Record<string, string>,
 };
 
@@ -80,4 +114,58 @@ function sharedOutsideLines(outside: { names: string[]; unnamed: number }): stri
   return [
     `・この連絡ツールは、事業所の外の次の組織とも共有されています。メッセージは、これらの組織の方にも見えます：${names.join('、')}${unnamed > 0 ? `（ほかに名前を確認できない組織が${unnamed}団体あります）` : ''}`,
   ];
+}
+
+
+export interface EmergencyContact {
+  name: string;
+  number: string;
+  note?: string;
+}
+
+export interface EmergencyGuidanceWording {
+  intro: string;
+  sections: ReadonlyArray<{ heading: string; contacts: readonly EmergencyContact[] }>;
+  closing: string;
+  outOfHoursNote: string;
+}
+
+/**
+ * The default emergency guidance. The numbers and their sources (docs/urgent-words.md lists them too):
+ * - 119 救急: 消防の救急車（総務省消防庁「救急車の適時・適切な利用」）.
+ * - 110 警察: 事件・事故、身の危険（警察庁「110番」）.
+ * - 0570-064-556 こころの健康相談統一ダイヤル: 厚生労働省が設定した全国共通番号。電話をかけた地域の都道府県・
+ *   政令指定都市の公的な相談窓口につながる（ナビダイヤル、受付日時は地域ごと）。mhlw.go.jp
+ *   「こころの健康相談統一ダイヤル」; 令和8年度予算案にフリーダイヤル導入の計画があるため、番号は事業所が確認して変えられる。
+ * - 0120-279-338 よりそいホットライン: 一般社団法人 社会的包摂サポートセンター（厚生労働省の補助事業
+ *   「寄り添い型相談支援事業」）、24時間・無料。岩手・宮城・福島からは 0120-279-226。since2011.net/yorisoi
+ * An office changes any of it in its URGENT_WORDS_FILE ("guidance"), e.g. to add its own emergency phone or #7119.
+ */
+export const DEFAULT_EMERGENCY_GUIDANCE: EmergencyGuidanceWording = {
+  intro: 'メッセージを受け取りました。送ってくださって、ありがとうございます。',
+  sections: [
+    {
+      heading: '命の危険があるとき・身の危険を感じるとき',
+      contacts: [
+        { name: '救急車（大きなけが・急な病気）', number: '119' },
+        { name: '警察（事件・身の危険）', number: '110' },
+      ],
+    },
+    {
+      heading: 'つらい気持ちを、いま誰かに聞いてほしいとき',
+      contacts: [
+        { name: 'こころの健康相談統一ダイヤル', number: '0570-064-556', note: 'お住まいの地域の公的な相談窓口につながります。受付時間は地域によって違います' },
+        { name: 'よりそいホットライン', number: '0120-279-338', note: '24時間・無料。岩手・宮城・福島からは 0120-279-226' },
+      ],
+    },
+  ],
+  closing: 'ひとりで抱えこまず、ためらわずに電話してください。',
+  outOfHoursNote: 'お急ぎの場合、命に関わるときは119（救急）、身の危険を感じるときは110（警察）に電話してください。',
+};
+
+const WEEKDAY_JA = ['月', '火', '水', '木', '金', '土', '日'];
+
+/** 「5月7日（木）9時」「5月7日（木）9時30分」 */
+export function openingWords(t: LocalTime): string {
+  return `${t.month}月${t.day}日（${WEEKDAY_JA[t.weekday - 1] ?? ''}）${t.hour}時${t.minute ? `${t.minute}分` : ''}`;
 }

@@ -3,6 +3,7 @@ import { joinMrkdwn, link, md, mention, type Mrkdwn } from '../mrkdwn.js';
 import { recordText } from './record-text.js';
 import { reminderText } from './reminder-text.js';
 import { retentionText } from './retention-text.js';
+import { urgentText } from './urgent-text.js';
 
 /**
  * Everything staff read in Slack, in Japanese (default) and English (STAFF_LANGUAGE=en).
@@ -129,6 +130,7 @@ const ja = {
   reminders: reminderText.ja,
   linking: linkingText.ja,
   retention: retentionText.ja,
+  urgent: urgentText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -241,6 +243,7 @@ Ask the person to add the office's LINE account as a friend and send this code. 
   reminders: reminderText.en,
   linking: linkingText.en,
   retention: retentionText.en,
+  urgent: urgentText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };
