@@ -1,28 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, PLACEHOLDER_PUBLIC_URL, SLASH_COMMANDS } from '../../src/slack/app-manifest.js';
 import { renderSlackManifest } from '../../src/slack/manifest-yaml.js';
+import { runCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Runs `npm run manifest`'s program with exactly `env` (plus PATH): its stdout, stderr and exit code. */
-async function runManifest(env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/manifest.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+/** `npm run manifest` with exactly `env`. */
+const runManifest = (env: Record<string, string>) => runCli('manifest', env);
 
 describe('the Slack app manifest generated from the code', () => {
   it('the committed slack-app-manifest.yml is exactly what the code generates for the placeholder address', async () => {
