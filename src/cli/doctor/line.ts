@@ -59,7 +59,8 @@ export async function checkLine(c: DoctorConfig, t: DoctorText): Promise<CheckLi
   }
 }
 
-function testFix(t: DoctorText, reason: string, status: number): string {
+/** The fix for a failed test call of LINE's, by its reason and the status the endpoint answered. */
+export function testFix(t: DoctorText, reason: string, status: number): string {
   if (reason === 'COULD_NOT_CONNECT') return t.line.testFix.couldNotConnect;
   if (reason === 'REQUEST_TIMEOUT') return t.line.testFix.timeout;
   if (status === 401 || status === 403) return t.line.testFix.unauthorized;
