@@ -436,17 +436,19 @@ export function loadLineWebhookConfig(env: NodeJS.ProcessEnv = process.env): Lin
 export interface BackupToolConfig {
   database: { url: string | undefined; dataDir: string };
   queue: { redisUrl: string | undefined; prefix: string };
+  language: Config['staffLanguage'];
   logLevel: Config['logLevel'];
 }
 
 /** `npm run backup` and `npm run restore`: where the database is (DATABASE_URL, or the embedded one under DATA_DIR) and the queue store. */
 export function loadBackupToolConfig(env: NodeJS.ProcessEnv = process.env): BackupToolConfig {
-  const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, REDIS_URL: true, QUEUE_PREFIX: true, LOG_LEVEL: true }).safeParse(env);
+  const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, REDIS_URL: true, QUEUE_PREFIX: true, STAFF_LANGUAGE: true, LOG_LEVEL: true }).safeParse(env);
   if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
   const e = parsed.data;
   return {
     database: { url: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) },
     queue: { redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    language: e.STAFF_LANGUAGE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type postgres from 'postgres';
 import { MIGRATIONS_FOLDER } from './migrate.js';
 
+/** A pool, or one connection inside a transaction. */
+type Queryable = postgres.Sql | postgres.TransactionSql;
+
 /** One migration the code ships (drizzle/meta/_journal.json): its tag and the time drizzle records for it. */
 export interface JournalEntry {
   idx: number;
@@ -18,7 +21,7 @@ export async function readMigrationJournal(folder: string = MIGRATIONS_FOLDER): 
 }
 
 /** What `drizzle.__drizzle_migrations` says was applied (created_at of each, oldest first); [] for a database never migrated. */
-export async function appliedMigrations(sql: postgres.Sql): Promise<number[]> {
+export async function appliedMigrations(sql: Queryable): Promise<number[]> {
   const [exists] = await sql<{ found: boolean }[]>`select to_regclass('drizzle.__drizzle_migrations') is not null as found`;
   if (!exists?.found) return [];
   const rows = await sql<{ created_at: string }[]>`select created_at::text from drizzle.__drizzle_migrations order by created_at`;

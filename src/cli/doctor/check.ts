@@ -21,8 +21,9 @@ export function networkError(error: unknown): string {
   return e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
-/** Bytes as people read them (MiB, GiB). */
+/** Bytes as people read them (KiB, MiB, GiB). */
 export function formatBytes(bytes: number): string {
-  const gib = bytes / 1024 ** 3;
-  return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
