@@ -47,17 +47,16 @@ async function main(): Promise<number> {
     console.error(t.noFile(file));
     return 1;
   }
-  if (!config.database.url) {
-    const running = await runningEmbeddedDatabase(config.database.dataDir);
-    if (running) {
-      console.error(t.running(running.owner ?? running.postmaster));
-      return 1;
-    }
-  }
-
   const logger = createLogger('silent');
   let tool;
   try {
+    if (!config.database.url) {
+      const running = await runningEmbeddedDatabase(config.database.dataDir);
+      if (running) {
+        console.error(t.running(running.owner ?? running.postmaster));
+        return 1;
+      }
+    }
     tool = await openToolDatabase({ url: config.database.url, dataDir: config.database.dataDir, logger, createIfMissing: true });
   } catch (error) {
     console.error(t.failed(errorMessage(error)));
