@@ -1,6 +1,7 @@
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/env.js';
+import { startupText } from './wiring/startup-text.js';
 import { AppError, errorMessage } from './lib/errors.js';
+import { logDestination } from './wiring/log-destination.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { isAlive, parentOf } from './lib/process-info.js';
 import { startTsunagi, type Tsunagi } from './app.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   // the process exits is overtaken by the exit's final flush (lines out of order, e.g. "tsunagi
   // stopped" before the database's last line), and a crash could lose the last lines. A few lines
   // per event make the cost nothing.
-  const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: true }));
+  const logger = createLogger(config.logLevel, logDestination(config.logFormat));
 
   let app: Tsunagi | undefined;
   let stopRequested: { reason: string; at: number } | undefined;
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Tsunagi could not start: ${message}\n`);
     process.exit(1);
   }
+  const { host } = config.http;
+  logger.info({ port: app.port, publicUrl: config.publicUrl }, startupText[config.staffLanguage]({ host, port: app.port, publicUrl: config.publicUrl }));
   if (stopRequested) stop(0);
 }
 

@@ -144,6 +144,11 @@ const envSchema = z.object({
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  LOG_FORMAT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.enum(['json', 'pretty'], { error: 'LOG_FORMAT must be json or pretty (or unset: pretty in a terminal, JSON otherwise)' }).optional(),
+  ),
+  PUBLIC_URL: optionalUrl('PUBLIC_URL', ['https:', 'http:']).transform((v) => v?.replace(/\/+$/, '')),
   WEBHOOK_BODY_LIMIT_BYTES: int('WEBHOOK_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 8000, 100, 120_000),
   API_TIMEOUT_MS: int('API_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -215,6 +220,10 @@ export interface Config {
   timeZone: string;
   staffLanguage: 'ja' | 'en';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: pretty when stdout is a terminal, JSON lines otherwise (see wiring/log-destination.ts). */
+  logFormat: 'json' | 'pretty' | undefined;
+  /** The public HTTPS address Slack and LINE call (PUBLIC_URL, no trailing slash); unset until the admin sets it. */
+  publicUrl: string | undefined;
   shutdownTimeoutMs: number;
   apiTimeoutMs: number;
   relay: { channelPostIntervalMs: number; caseChoiceTtlMinutes: number; mediaMaxBytes: number };
@@ -317,6 +326,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ_NAME,
     staffLanguage: e.STAFF_LANGUAGE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    publicUrl: e.PUBLIC_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiTimeoutMs: e.API_TIMEOUT_MS,
     relay: { channelPostIntervalMs: e.SLACK_CHANNEL_POST_INTERVAL_MS, caseChoiceTtlMinutes: e.CASE_CHOICE_TTL_MINUTES, mediaMaxBytes: e.MEDIA_MAX_BYTES },
@@ -358,6 +369,119 @@ export function loadDatabaseToolConfig(env: NodeJS.ProcessEnv = process.env): { 
   const parsed = envSchema.pick({ DATABASE_URL: true, LOG_LEVEL: true }).safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return { databaseUrl: parsed.data.DATABASE_URL, logLevel: parsed.data.LOG_LEVEL };
+}
+
+// ---- operations tools (npm run doctor, manifest, line:webhook, backup, restore) ----------------
+
+const issuesOf = (error: z.ZodError): string[] =>
+  error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+  });
+
+/** A setting the doctor reads on its own: its value, or undefined when it is unset or invalid (the whole-configuration check names it). */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+const doctorSchema = z.object({
+  SLACK_BOT_TOKEN: lenient(envSchema.shape.SLACK_BOT_TOKEN),
+  SLACK_API_URL: lenient(envSchema.shape.SLACK_API_URL),
+  LINE_CHANNEL_ACCESS_TOKEN: lenient(envSchema.shape.LINE_CHANNEL_ACCESS_TOKEN),
+  LINE_API_BASE_URL: lenient(envSchema.shape.LINE_API_BASE_URL),
+  DATABASE_URL: lenient(envSchema.shape.DATABASE_URL),
+  DATA_DIR: lenient(envSchema.shape.DATA_DIR),
+  REDIS_URL: lenient(envSchema.shape.REDIS_URL),
+  PUBLIC_URL: lenient(envSchema.shape.PUBLIC_URL),
+  STAFF_LANGUAGE: envSchema.shape.STAFF_LANGUAGE.catch('ja'),
+  API_TIMEOUT_MS: envSchema.shape.API_TIMEOUT_MS.catch(10_000),
+});
+
+export interface DoctorConfig {
+  /** Every problem `npm start` would refuse to start with (empty: the configuration is valid). */
+  problems: string[];
+  language: Config['staffLanguage'];
+  publicUrl: string | undefined;
+  /** Each value is undefined when its setting is unset or invalid: the checks that need it are skipped. */
+  slack: { botToken: string | undefined; apiUrl: string | undefined };
+  line: { channelAccessToken: string | undefined; apiBaseUrl: string | undefined };
+  database: { url: string | undefined; dataDir: string | undefined };
+  redisUrl: string | undefined;
+  apiTimeoutMs: number;
+}
+
+/**
+ * `npm run doctor`: the whole configuration's problems (as `npm start` sees them) and, besides, every
+ * setting a check needs on its own, so that one missing secret does not hide what else is wrong.
+ */
+export function loadDoctorConfig(env: NodeJS.ProcessEnv = process.env): DoctorConfig {
+  let problems: string[] = [];
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems = error.problems;
+  }
+  const e = doctorSchema.parse(env);
+  const invalidDatabaseUrl = (env.DATABASE_URL ?? '').trim() !== '' && e.DATABASE_URL === undefined;
+  return {
+    problems,
+    language: e.STAFF_LANGUAGE,
+    publicUrl: e.PUBLIC_URL,
+    slack: { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL && (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) },
+    line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL?.replace(/\/+$/, '') },
+    // An invalid DATABASE_URL must not turn into "embedded": no data folder then, and no database to check.
+    database: { url: e.DATABASE_URL, dataDir: invalidDatabaseUrl || !e.DATA_DIR ? undefined : path.resolve(e.DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    apiTimeoutMs: e.API_TIMEOUT_MS,
+  };
+}
+
+/** `npm run manifest`: the public address (optional: without it the manifest carries a placeholder). */
+export function loadManifestConfig(env: NodeJS.ProcessEnv = process.env): { publicUrl: string | undefined } {
+  const parsed = envSchema.pick({ PUBLIC_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+  return { publicUrl: parsed.data.PUBLIC_URL };
+}
+
+export interface LineWebhookConfig {
+  publicUrl: string | undefined;
+  line: { channelAccessToken: string; apiBaseUrl: string };
+  language: Config['staffLanguage'];
+  apiTimeoutMs: number;
+}
+
+/** `npm run line:webhook`: the LINE token and API address, PUBLIC_URL (checked by the command, which says how to set it). */
+export function loadLineWebhookConfig(env: NodeJS.ProcessEnv = process.env): LineWebhookConfig {
+  const parsed = envSchema
+    .pick({ LINE_CHANNEL_ACCESS_TOKEN: true, LINE_API_BASE_URL: true, PUBLIC_URL: true, STAFF_LANGUAGE: true, API_TIMEOUT_MS: true })
+    .safeParse(env);
+  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+  const e = parsed.data;
+  return {
+    publicUrl: e.PUBLIC_URL,
+    line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL.replace(/\/+$/, '') },
+    language: e.STAFF_LANGUAGE,
+    apiTimeoutMs: e.API_TIMEOUT_MS,
+  };
+}
+
+export interface BackupToolConfig {
+  database: { url: string | undefined; dataDir: string };
+  queue: { redisUrl: string | undefined; prefix: string };
+  language: Config['staffLanguage'];
+  logLevel: Config['logLevel'];
+}
+
+/** `npm run backup` and `npm run restore`: where the database is (DATABASE_URL, or the embedded one under DATA_DIR) and the queue store. */
+export function loadBackupToolConfig(env: NodeJS.ProcessEnv = process.env): BackupToolConfig {
+  const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, REDIS_URL: true, QUEUE_PREFIX: true, STAFF_LANGUAGE: true, LOG_LEVEL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+  const e = parsed.data;
+  return {
+    database: { url: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) },
+    queue: { redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    language: e.STAFF_LANGUAGE,
+    logLevel: e.LOG_LEVEL,
+  };
 }
 
 // ---- npm run demo -------------------------------------------------------------------------------

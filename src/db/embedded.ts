@@ -315,3 +315,26 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
     },
   };
 }
+
+/**
+ * The address of the embedded PostgreSQL of `dataDir` while a Tsunagi runs it (for `npm run doctor`,
+ * `backup`: a second client, never a second server): the port from postmaster.pid, the password from
+ * DATA_DIR/postgres-password. Undefined when no PostgreSQL of this directory is running.
+ */
+export async function runningEmbeddedDatabase(dataDir: string): Promise<{ url: string; postmaster: number; owner: number | undefined } | undefined> {
+  const pgDir = path.join(dataDir, 'postgres');
+  const content = await fs.readFile(path.join(pgDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const lines = content?.split('\n') ?? [];
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+  const command = await commandLineOf(pid);
+  if (command && !command.includes(pgDir)) return undefined; // a stale file naming another process
+  const password = (await fs.readFile(path.join(dataDir, PASSWORD_FILE), 'utf8')).trim();
+  return { url: `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`, postmaster: pid, owner: await parentOf(pid) };
+}
+
+/** Whether `dataDir` holds an embedded database (made by a first start). */
+export async function embeddedDatabaseExists(dataDir: string): Promise<boolean> {
+  return (await fs.stat(path.join(dataDir, 'postgres', 'PG_VERSION')).catch(() => undefined)) !== undefined;
+}

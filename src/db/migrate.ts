@@ -7,8 +7,8 @@ import type { Logger } from '../lib/logger.js';
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
-/** Arbitrary constant shared by every replica: "tsunagi" in ASCII. */
-const MIGRATION_LOCK_KEY = 0x7473756e616769n;
+/** Arbitrary constant shared by every replica (and npm run restore): "tsunagi" in ASCII. */
+export const MIGRATION_LOCK_KEY = 0x7473756e616769n;
 
 /**
  * Applies pending drizzle migrations. drizzle's migrator takes no lock, so the run is guarded by a

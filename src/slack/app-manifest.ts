@@ -1,9 +1,30 @@
 /**
- * What Tsunagi shows to Slack and what it asks Slack for: its slash commands, message shortcuts, the
- * events it subscribes to, its App Home, and the bot scopes with the Web API methods that need them.
- * The one source: listeners register these names, and `slack-app-manifest.yml` must say the same
- * (test/integration/slack-manifest.test.ts compares them and the Web API calls in src/).
+ * What Tsunagi shows to Slack and what it asks Slack for: its name and bot user, its slash commands,
+ * message shortcuts, the events it subscribes to, its App Home, the bot scopes with the Web API
+ * methods that need them, and its settings. The one source: listeners register these names,
+ * `npm run manifest` writes the Slack app manifest from them (slack/manifest-yaml.ts), and the
+ * committed `slack-app-manifest.yml` is that output for the placeholder address
+ * (test/integration/slack-manifest.test.ts and manifest-generated.test.ts compare them, and the Web
+ * API calls in src/ with the scopes).
  */
+
+/** The app as the workspace sees it (Basic Information, and the bot user's name). */
+export const APP_IDENTITY = {
+  name: 'Tsunagi',
+  description: '利用者ごとのケーススレッドを LINE とつなぐ就労支援チーム向けボット',
+  backgroundColor: '#2c5f5d',
+  botDisplayName: 'tsunagi',
+  alwaysOnline: true,
+} as const;
+
+/** The one path of Tsunagi's server that Slack sends everything to: commands, shortcuts, buttons and forms (and events, if any). */
+export const SLACK_REQUEST_PATH = '/slack/events';
+
+/** The address the committed manifest carries; `npm run manifest` puts PUBLIC_URL in its place. */
+export const PLACEHOLDER_PUBLIC_URL = 'https://tsunagi.example.jp';
+
+/** HTTP mode (Slack calls the public address; no Socket Mode), one workspace, a bot token that does not rotate. */
+export const APP_SETTINGS = { orgDeployEnabled: false, socketModeEnabled: false, tokenRotationEnabled: false } as const;
 
 export interface SlashCommandSpec {
   command: `/${string}`;
@@ -11,6 +32,8 @@ export interface SlashCommandSpec {
   usageHint: string;
   /** Slack turns @mentions and #channels into ids (`<@U…>`) in the command's text. */
   shouldEscape: boolean;
+  /** Why it escapes (a comment in the manifest). */
+  shouldEscapeWhy?: string;
 }
 
 export const SLASH_COMMANDS = {
@@ -19,7 +42,8 @@ export const SLASH_COMMANDS = {
     description: 'ケースの作成・LINE招待・表示・終了・書き出し・リマインダー（/case help）',
     usageHint:
       'new <表示名> [サービス] | invite <ケース> <本人|家族|関係機関> | show | list | close | unlink | export | remind | reminder | supervisor | help',
-    shouldEscape: true, // mentions arrive as <@U…> (reminder assign, supervisor)
+    shouldEscape: true,
+    shouldEscapeWhy: 'mentions arrive as <@U…> (reminder assign, supervisor)',
   },
   update: {
     command: '/update',
@@ -31,7 +55,8 @@ export const SLASH_COMMANDS = {
     command: '/visit',
     description: '訪問・同行の予定（前営業日と直前にお知らせ）',
     usageHint: '<ケース> <日付> <時刻> [職場訪問|家庭訪問|通院同行|ハローワーク同行|訪問看護] [@担当]',
-    shouldEscape: true, // [@担当] arrives as <@U…>
+    shouldEscape: true,
+    shouldEscapeWhy: '[@担当] arrives as <@U…>',
   },
   monitoring: {
     command: '/monitoring',
@@ -60,9 +85,20 @@ export const MESSAGE_SHORTCUTS = {
 
 /** Events API subscriptions (bot events). None: everything staff do reaches Tsunagi as a command, shortcut, button or form. */
 export const BOT_EVENTS: readonly string[] = [];
+/** Why (a comment in the manifest). */
+export const BOT_EVENTS_WHY = 'No Events API subscriptions: everything staff do reaches Tsunagi as a command, a shortcut, a button or a form.';
 
 /** App Home: the Messages tab shows the bot's DMs (reminder pings, digests, exports, invite QR codes); nobody reads what is typed there. */
-export const APP_HOME = { homeTabEnabled: false, messagesTabEnabled: true, messagesTabReadOnly: true } as const;
+export const APP_HOME = {
+  homeTabEnabled: false,
+  messagesTabEnabled: true,
+  messagesTabReadOnly: true,
+  /** Why (comments in the manifest). */
+  why: [
+    'Reminder pings, digests, exports and invite QR codes arrive by DM, in the Messages tab.',
+    'Read-only: nothing reads what is typed there.',
+  ],
+} as const;
 
 export interface ScopeSpec {
   /** Why Tsunagi needs it (shown to the workspace admin who installs the app, through the manifest's comments). */

@@ -8,9 +8,18 @@
  *
  * It validates what LINE validates (bearer token, 1–5 messages, text ≤ 5000 UTF-16 units, retry keys),
  * keeps pushes and replies, and can misbehave on demand: queued faults per route (`fail`), blocked users,
- * exhausted monthly quota.
+ * exhausted monthly quota, a token LINE does not know (`setToken`).
+ *
+ * It also keeps the channel's webhook settings (`GET`/`PUT /v2/bot/channel/webhook/endpoint`) and makes
+ * LINE's test call (`POST /v2/bot/channel/webhook/test`): a signed `{"destination", "events": []}` POST
+ * to the endpoint, answered with LINE's result shape. Unlike LINE, it reaches only this machine: an
+ * endpoint on another host answers COULD_NOT_CONNECT without any connection (tests never leave the
+ * machine), and http:// is accepted for loopback addresses (LINE requires https://), so that a test can
+ * point LINE at the app's local server. The monthly quota (`GET /v2/bot/message/quota`) and its
+ * consumption (`.../quota/consumption`: the accepted pushes this month, one per request as LINE counts
+ * them, plus `setQuota`'s `used`) answer from the same state.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import {
   clearArray,
@@ -24,10 +33,18 @@ import {
   type FakeRequest,
 } from './http-fake.js';
 
-export type LineRoute = 'push' | 'reply' | 'profile' | 'info' | 'quota' | 'content' | 'transcoding';
-
-/** The fake channel's monthly push quota (LINE's free plan). */
-const MONTHLY_QUOTA = 200;
+export type LineRoute =
+  | 'push'
+  | 'reply'
+  | 'profile'
+  | 'info'
+  | 'content'
+  | 'transcoding'
+  | 'webhookEndpoint'
+  | 'setWebhookEndpoint'
+  | 'webhookTest'
+  | 'quota'
+  | 'quotaConsumption';
 
 /** A fault, consumed by one call of the route it was queued for. */
 export interface LineFault {
@@ -95,6 +112,29 @@ export interface LineContent {
   transcoding?: TranscodingStatus;
 }
 
+/** What LINE's test call (`POST /v2/bot/channel/webhook/test`) answers. */
+export interface WebhookTestResult {
+  success: boolean;
+  timestamp: string;
+  /** The endpoint's HTTP status; 0 when no answer came. */
+  statusCode: number;
+  reason: 'OK' | 'ERROR_STATUS_CODE' | 'COULD_NOT_CONNECT' | 'REQUEST_TIMEOUT';
+  detail: string;
+}
+
+/** The monthly message quota: `limited` to `value` messages, or `none` (no limit); `used` counts messages sent before the pushes this fake accepted. */
+export interface LineQuota {
+  type: 'none' | 'limited';
+  value?: number;
+  used?: number;
+}
+
+/** The bot's own user id (bot info's userId, the destination of webhooks). */
+const BOT_USER_ID = 'Ubot';
+/** How long LINE waits for the bot's answer to a webhook (docs: request_timeout after 2 s). */
+const WEBHOOK_TIMEOUT_MS = 2000;
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+
 interface Reply {
   status: number;
   json?: unknown;
@@ -134,6 +174,8 @@ export class FakeLine {
   readonly pushes: LinePush[] = [];
   /** Accepted replies. */
   readonly replies: LineReply[] = [];
+  /** LINE's test calls to the webhook endpoint: the URL and the result answered. */
+  readonly webhookTests: Array<{ endpoint: string; result: WebhookTestResult }> = [];
 
   private readonly faults = new FaultQueue<LineFault>();
   private readonly profiles = new Map<string, LineProfile | null>();
@@ -145,6 +187,10 @@ export class FakeLine {
   private readonly acceptedRetryKeys = new Map<string, LinePush>();
   private quotaExceeded = false;
   private counter = 0;
+  private token: string | undefined;
+  private channelSecret: string | undefined;
+  private webhook = { endpoint: '', active: true };
+  private quota: LineQuota = { type: 'limited', value: 200, used: 0 };
 
   private constructor(
     private readonly api: FakeHttpServer,
@@ -198,6 +244,31 @@ export class FakeLine {
     this.quotaExceeded = exceeded;
   }
 
+  /** The only channel access token LINE accepts (others answer 401); undefined (the default): any token. */
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  /** The channel secret LINE signs its webhooks with (the test call's X-Line-Signature). */
+  setChannelSecret(secret: string): void {
+    this.channelSecret = secret;
+  }
+
+  /** The webhook settings of the channel, as the console's Webhook URL and "Use webhook" would set them. Default: no URL, in use. */
+  setWebhook(settings: { endpoint?: string; active?: boolean }): void {
+    this.webhook = { ...this.webhook, ...settings };
+  }
+
+  /** The webhook settings as they are now. */
+  get webhookSettings(): { endpoint: string; active: boolean } {
+    return { ...this.webhook };
+  }
+
+  /** The monthly quota (default: limited to 200, the free plan, none used). */
+  setQuota(quota: LineQuota): void {
+    this.quota = { ...quota };
+  }
+
   /** The profile of `userId`; `null` makes it 404. Default: displayName `LINE <userId>`. */
   setProfile(userId: string, profile: LineProfile | null): void {
     this.profiles.set(userId, profile);
@@ -216,7 +287,10 @@ export class FakeLine {
 
   /** Clears everything recorded and configured. */
   reset(): void {
-    for (const list of [this.calls, this.pushes, this.replies]) clearArray(list);
+    for (const list of [this.calls, this.pushes, this.replies, this.webhookTests]) clearArray(list);
+    this.token = undefined;
+    this.webhook = { endpoint: '', active: true };
+    this.quota = { type: 'limited', value: 200, used: 0 };
     this.faults.clear();
     this.profiles.clear();
     this.contents.clear();
@@ -244,7 +318,7 @@ export class FakeLine {
 
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer (.*)$/.exec(auth)?.[1]?.trim();
-    if (!token || token === 'undefined' || token === 'null') {
+    if (!token || token === 'undefined' || token === 'null' || (this.token !== undefined && token !== this.token)) {
       return sendJson(res, 401, { message: 'Authentication failed' }, { 'x-line-request-id': randomUUID() });
     }
 
@@ -256,7 +330,7 @@ export class FakeLine {
     if (fault?.delayMs) await (api === 'messaging' ? this.api : this.data).delay(fault.delayMs);
     const failing = fault !== undefined && (fault.drop || fault.status !== undefined || fault.body !== undefined);
     if (fault && failing && !fault.applyThenFail) return answerFault(res, fault);
-    const reply = perform();
+    const reply = await perform();
     if (fault?.applyThenFail && reply.status < 300) return answerFault(res, fault);
 
     const headers = { 'x-line-request-id': randomUUID(), ...reply.headers };
@@ -264,19 +338,27 @@ export class FakeLine {
     else sendJson(res, reply.status, reply.json ?? {}, headers);
   }
 
-  private messagingRoute(method: string, path: string, req: FakeRequest, body: unknown): [LineRoute, () => Reply] | undefined {
+  private messagingRoute(method: string, path: string, req: FakeRequest, body: unknown): [LineRoute, () => Reply | Promise<Reply>] | undefined {
     if (method === 'POST' && path === '/v2/bot/message/push') {
       const retryKey = req.headers['x-line-retry-key'];
       return ['push', () => this.push(body, typeof retryKey === 'string' ? retryKey : undefined)];
     }
     if (method === 'POST' && path === '/v2/bot/message/reply') return ['reply', () => this.reply(body)];
     if (method === 'GET' && path === '/v2/bot/info') {
-      return ['info', () => ({ status: 200, json: { userId: 'Ubot', basicId: '@tsunagi', displayName: 'つなぎ', chatMode: 'bot', markAsReadMode: 'auto' } })];
+      return ['info', () => ({ status: 200, json: { userId: BOT_USER_ID, basicId: '@tsunagi', displayName: 'つなぎ', chatMode: 'bot', markAsReadMode: 'auto' } })];
     }
-    // The monthly quota (200 on the free plan) and what this month's pushes used of it.
-    if (method === 'GET' && path === '/v2/bot/message/quota') return ['quota', () => ({ status: 200, json: { type: 'limited', value: MONTHLY_QUOTA } })];
+    if (path === '/v2/bot/channel/webhook/endpoint') {
+      if (method === 'GET') return ['webhookEndpoint', () => ({ status: 200, json: { ...this.webhook } })];
+      if (method === 'PUT') return ['setWebhookEndpoint', () => this.putWebhookEndpoint(body)];
+    }
+    if (method === 'POST' && path === '/v2/bot/channel/webhook/test') return ['webhookTest', () => this.testWebhook(body)];
+    if (method === 'GET' && path === '/v2/bot/message/quota') {
+      return ['quota', () => ({ status: 200, json: this.quota.type === 'limited' ? { type: 'limited', value: this.quota.value ?? 0 } : { type: 'none' } })];
+    }
     if (method === 'GET' && path === '/v2/bot/message/quota/consumption') {
-      return ['quota', () => ({ status: 200, json: { totalUsage: this.quotaExceeded ? MONTHLY_QUOTA : Math.min(MONTHLY_QUOTA - 1, this.pushes.reduce((n, p) => n + p.messages.length, 0)) } })];
+      // setQuotaExceeded: pushes are refused with 429, and the consumption says the quota is used up.
+      const used = () => (this.quotaExceeded && this.quota.type === 'limited' ? (this.quota.value ?? 0) : (this.quota.used ?? 0) + this.pushes.length);
+      return ['quotaConsumption', () => ({ status: 200, json: { totalUsage: used() } })];
     }
     const profile = /^\/v2\/bot\/profile\/([^/]+)$/.exec(path);
     if (method === 'GET' && profile) return ['profile', () => this.profile(decodeURIComponent(profile[1]!))];
@@ -303,6 +385,63 @@ export class FakeLine {
         return content ? { status: 200, bytes: { body: content.body, contentType: content.contentType } } : notFound();
       },
     ];
+  }
+
+  /** `PUT /v2/bot/channel/webhook/endpoint`: an https:// URL (http:// on loopback here) of at most 500 characters. */
+  private putWebhookEndpoint(body: unknown): Reply {
+    const endpoint = (body as { endpoint?: unknown } | undefined)?.endpoint;
+    if (typeof endpoint !== 'string' || !this.validEndpoint(endpoint)) {
+      return { status: 400, json: { message: 'Invalid webhook endpoint URL' } };
+    }
+    this.webhook = { ...this.webhook, endpoint };
+    return { status: 200, json: {} };
+  }
+
+  private validEndpoint(endpoint: string): boolean {
+    if (endpoint.length === 0 || endpoint.length > 500) return false;
+    try {
+      const url = new URL(endpoint);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+    } catch {
+      return false;
+    }
+  }
+
+  /** `POST /v2/bot/channel/webhook/test`: LINE posts a webhook without events to the endpoint (the given one, else the channel's) and says how it went. */
+  private async testWebhook(body: unknown): Promise<Reply> {
+    const given = (body as { endpoint?: unknown } | undefined)?.endpoint;
+    const endpoint = typeof given === 'string' ? given : this.webhook.endpoint;
+    if (typeof given === 'string' && !this.validEndpoint(given)) return { status: 400, json: { message: 'Invalid webhook endpoint URL' } };
+    if (endpoint === '') return { status: 400, json: { message: 'Webhook endpoint is not set' } };
+    const timestamp = new Date().toISOString();
+    const result = (statusCode: number, reason: WebhookTestResult['reason'], detail: string): WebhookTestResult => ({
+      success: reason === 'OK',
+      timestamp,
+      statusCode,
+      reason,
+      detail,
+    });
+    let outcome: WebhookTestResult;
+    if (!isLoopback(new URL(endpoint).hostname)) {
+      outcome = result(0, 'COULD_NOT_CONNECT', `Connection failed: ${endpoint}`);
+    } else {
+      const raw = JSON.stringify({ destination: BOT_USER_ID, events: [] });
+      const signature = createHmac('sha256', this.channelSecret ?? '').update(raw).digest('base64');
+      try {
+        const answer = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': signature, 'user-agent': 'LineBotWebhook/2.0' },
+          body: raw,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
+        await answer.arrayBuffer();
+        outcome = answer.ok ? result(answer.status, 'OK', String(answer.status)) : result(answer.status, 'ERROR_STATUS_CODE', String(answer.status));
+      } catch (error) {
+        outcome = (error as Error).name === 'TimeoutError' ? result(0, 'REQUEST_TIMEOUT', 'Request timeout') : result(0, 'COULD_NOT_CONNECT', `Connection failed: ${endpoint}`);
+      }
+    }
+    this.webhookTests.push({ endpoint, result: outcome });
+    return { status: 200, json: outcome };
   }
 
   private sentMessages(count: number): SentMessage[] {

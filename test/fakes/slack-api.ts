@@ -12,8 +12,14 @@
  * The workspace is team `T1` ("Test"). A channel can be shared with other organisations through Slack
  * Connect (`shareChannel`): `conversations.info` then shows Slack's shared flags and team ids, and
  * `team.info` names those teams.
+ *
+ * As Slack does, every Web API answer to an accepted token carries the scopes granted to it in the
+ * `x-oauth-scopes` header (default: every scope the app's manifest asks for; `setGrantedScopes`), and
+ * `conversations.info` says whether the bot is in the channel (`is_member`, from `setMembers`). Any token
+ * is accepted unless `setToken` names the only valid one (others answer `invalid_auth`).
  */
 import type { ServerResponse } from 'node:http';
+import { BOT_SCOPES } from '../../src/slack/app-manifest.js';
 import {
   clearArray,
   dropConnection,
@@ -239,6 +245,8 @@ export class FakeSlack {
   /** Channel → the other organisations' team ids it is shared with (Slack Connect). */
   private readonly sharedWith = new Map<string, string[]>();
   private readonly teams = new Map<string, SlackTeam>([[HOME_TEAM.id, HOME_TEAM]]);
+  private token: string | undefined;
+  private grantedScopes: string[] = Object.keys(BOT_SCOPES);
   private counter = 0;
   private readonly methods: Record<string, MethodHandler>;
 
@@ -331,7 +339,17 @@ export class FakeSlack {
     this.limits.set(method, limit);
   }
 
-  /** conversations.members of `channel` (default `['U_STAFF', 'UBOT']`). */
+  /** The only bot token Slack accepts (others answer `invalid_auth`); undefined (the default): any token. */
+  setToken(token: string | undefined): void {
+    this.token = token;
+  }
+
+  /** The scopes the installed app was granted (the `x-oauth-scopes` header). Default: every scope of the manifest. */
+  setGrantedScopes(scopes: string[]): void {
+    this.grantedScopes = [...scopes];
+  }
+
+  /** conversations.members of `channel` (default `['U_STAFF', 'UBOT']`); conversations.info's `is_member` says whether UBOT is among them. */
   setMembers(channel: string, userIds: string[]): void {
     this.members.set(channel, [...userIds]);
   }
@@ -365,6 +383,8 @@ export class FakeSlack {
     this.sharedWith.clear();
     this.teams.clear();
     this.teams.set(HOME_TEAM.id, HOME_TEAM);
+    this.token = undefined;
+    this.grantedScopes = Object.keys(BOT_SCOPES);
   }
 
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
@@ -416,15 +436,18 @@ export class FakeSlack {
     const args = await parseArgs(req);
     this.calls.push({ method, args, at: Date.now() });
     const auth = req.headers.authorization ?? '';
-    if (!/^Bearer \S+/.test(auth) && !str(args, 'token')) return sendJson(res, 200, slackError('not_authed'));
+    const token = /^Bearer (\S+)/.exec(auth)?.[1] ?? str(args, 'token');
+    if (!token) return sendJson(res, 200, slackError('not_authed'));
+    if (this.token !== undefined && token !== this.token) return sendJson(res, 200, slackError('invalid_auth'));
     const standing = this.standingFaults.find((r) => r.method === method && r.match(args))?.fault;
+    const scopes = { 'x-oauth-scopes': this.grantedScopes.join(',') };
     return this.serve(res, method, () => {
       if (!this.takeToken(method, str(args, 'channel') ?? '')) {
         this.rateLimited++;
         return { status: 429, json: slackError('ratelimited'), headers: { 'retry-after': '1' } };
       }
       const handler = this.methods[method];
-      return { status: 200, json: handler ? handler(args) : slackError('unknown_method') };
+      return { status: 200, json: handler ? handler(args) : slackError('unknown_method'), headers: scopes };
     }, standing);
   }
 
@@ -651,7 +674,7 @@ export class FakeSlack {
             id,
             name: `team-${id}`,
             is_channel: !id.startsWith('D'),
-            is_member: true,
+            is_member: (this.members.get(id) ?? ['U_STAFF', BOT.user]).includes(BOT.user),
             is_im: id.startsWith('D'),
             is_private: false,
             is_archived: false,

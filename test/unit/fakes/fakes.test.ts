@@ -158,7 +158,9 @@ describe('fake Slack', () => {
     expect((await client.conversations.members({ channel: 'C1' })).members).toEqual(['U_STAFF', 'UBOT']);
     slack.setMembers('C1', ['U1', 'U2']);
     expect((await client.conversations.members({ channel: 'C1' })).members).toEqual(['U1', 'U2']);
-    expect((await client.conversations.info({ channel: 'C1' })).channel).toMatchObject({ id: 'C1', name: 'team-C1', is_member: true });
+    // The bot (UBOT) is not among the members now: conversations.info says so, as Slack does.
+    expect((await client.conversations.info({ channel: 'C1' })).channel).toMatchObject({ id: 'C1', name: 'team-C1', is_member: false });
+    expect((await client.conversations.info({ channel: 'C2' })).channel).toMatchObject({ id: 'C2', is_member: true });
 
     expect((await client.users.info({ user: 'U1' })).user).toMatchObject({ id: 'U1', profile: { display_name: 'U1' }, tz: 'Asia/Tokyo' });
     slack.setUser('U1', { real_name: '山田 太郎', display_name: '山田' });
