@@ -15,7 +15,7 @@ import { createCase, linkLineUser, runCaseCommand, sendLine } from '../helpers/j
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The tables that hold what staff and families did, and the sequences that number it. */
-const TABLES = ['cases', 'contacts', 'invites', 'messages', 'updates', 'update_versions', 'reminders', 'reminder_pings', 'audit_log', 'inbound_events', 'app_secrets'];
+const TABLES = ['cases', 'contacts', 'invites', 'messages', 'records', 'record_versions', 'reminders', 'reminder_pings', 'audit_log', 'inbound_events', 'app_secrets'];
 
 /** Everything those tables hold, row by row, and every sequence's position: equal snapshots mean the same data. */
 async function snapshot(url: string): Promise<Record<string, unknown>> {
@@ -95,7 +95,7 @@ describe('npm run backup / npm run restore', () => {
     const visit = t.slack.responseUrl('visit');
     await t.postSlackForm(slashCommand({ command: '/visit', text: `${c.code} 2027-03-10 14:00 職場訪問`, responseUrl: visit }));
     await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/visit')));
-    for (const table of ['cases', 'contacts', 'messages', 'updates', 'reminders']) expect(await rowCount(t.database.url, table), table).toBeGreaterThan(0);
+    for (const table of ['cases', 'contacts', 'messages', 'records', 'reminders']) expect(await rowCount(t.database.url, table), table).toBeGreaterThan(0);
     // Every post and card delivered: from here on the data stays as it is until the test changes it.
     await eventually(async () => (await rowCount(t.database.url, "messages where delivery_status = 'pending'")) === 0, 30_000);
   }, 120_000);
@@ -126,13 +126,13 @@ describe('npm run backup / npm run restore', () => {
     expect(manifest.schema.migrations).toBeGreaterThan(0);
     expect(manifest.schema.lastMigrationTag).toMatch(/^\d{4}_\w+$/);
     const rows = Object.fromEntries(manifest.tables.map((x) => [x.name, x.rows]));
-    for (const table of ['cases', 'contacts', 'messages', 'updates', 'reminders']) expect(rows[`public.${table}`], table).toBe(await rowCount(t.database.url, table));
+    for (const table of ['cases', 'contacts', 'messages', 'records', 'reminders']) expect(rows[`public.${table}`], table).toBe(await rowCount(t.database.url, table));
     expect(rows['drizzle.__drizzle_migrations']).toBe(manifest.schema.migrations);
     // Parents before the tables that reference them.
     const order = manifest.tables.map((x) => x.name);
     expect(order.indexOf('public.cases')).toBeLessThan(order.indexOf('public.messages'));
-    expect(order.indexOf('public.messages')).toBeLessThan(order.indexOf('public.updates'));
-    expect(order.indexOf('public.updates')).toBeLessThan(order.indexOf('public.reminders'));
+    expect(order.indexOf('public.messages')).toBeLessThan(order.indexOf('public.records'));
+    expect(order.indexOf('public.records')).toBeLessThan(order.indexOf('public.reminders'));
   });
 
   it('restore refuses while Tsunagi uses the database, then, once it is stopped, a database that holds data (without --replace)', async () => {
