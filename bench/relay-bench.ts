@@ -22,7 +22,12 @@ const EVENTS_PER_BODY = 10;
 const CONCURRENT_POSTERS = 8;
 const TARGETS = { intakeEventsPerSec: 200, deliveredWithinSec: 60, p95LatencyMs: 20_000, rssMb: 500 };
 
-const secrets = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-slack', LINE_CHANNEL_ACCESS_TOKEN: 'bench-line', LINE_CHANNEL_SECRET: 'bench-line-secret' };
+const secrets = {
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench-slack',
+  LINE_CHANNEL_ACCESS_TOKEN: 'bench-line',
+  LINE_CHANNEL_SECRET: 'bench-line-secret',
+};
 const silent = createLogger('silent');
 const appLogger = process.env.BENCH_LOG ? createLogger('info') : silent;
 
@@ -62,11 +67,19 @@ async function main(): Promise<void> {
     const users: string[] = [];
     for (let i = 0; i < CASES; i++) {
       const channel = `CBENCH${i}`;
-      const c = await app.core.store.cases.create({ label: `bench${i}`, service: null, slackChannelId: channel, slackTeamId: null, responsibleUserId: 'UBENCH' });
+      const c = await app.core.store.cases.create({
+        label: `bench${i}`,
+        service: null,
+        slackChannelId: channel,
+        slackTeamId: null,
+        responsibleUserId: 'UBENCH',
+      });
       const root = await app.slack.client.chat.postMessage({ channel, text: c.code });
       await app.core.store.cases.setThread(c.id, root.ts as string);
       const userId = `Ubench${i}`;
-      await app.database.db.execute(sql`insert into contacts (case_id, line_user_id, role, status, consent_given_at) values (${c.id}, ${userId}, '家族', 'active', now())`);
+      await app.database.db.execute(
+        sql`insert into contacts (case_id, line_user_id, role, status, consent_given_at) values (${c.id}, ${userId}, '家族', 'active', now())`,
+      );
       users.push(userId);
     }
 

@@ -112,7 +112,12 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const handlers: InboundHandlers = {
       // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts).
       line: (payload, job) =>
-        handleLineEventsInOrder({ db: database.db, locks: core.locks }, lineSenderOf(lineEventOf(payload)), (stored, run) => handleLineEvent(core, lineEventOf(stored), run), job),
+        handleLineEventsInOrder(
+          { db: database.db, locks: core.locks },
+          lineSenderOf(lineEventOf(payload)),
+          (stored, run) => handleLineEvent(core, lineEventOf(stored), run),
+          job,
+        ),
       slack: (payload) => receiver.dispatchStoredEvent(payload as Record<string, unknown>),
       failed: async (row, log) => {
         if (row.source === 'line') return reportFailedLineEvent(core, { id: row.id, kind: row.kind, actor: row.actor, failedAt: row.processedAt });
@@ -120,7 +125,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       },
     };
     const intake = {
-      process: (inboundEventId: number, job: Parameters<typeof processInboundEvent>[2]) => processInboundEvent({ db: database.db, handlers }, inboundEventId, job),
+      process: (inboundEventId: number, job: Parameters<typeof processInboundEvent>[2]) =>
+        processInboundEvent({ db: database.db, handlers }, inboundEventId, job),
       sweep: () => sweepInboundEvents(deps, clock.now(), config.sweeps.inboundMinAgeMs),
     };
     const workers = createWorkers(backend, jobProcessors(core, intake), { concurrency: config.queue.concurrency, logger });

@@ -22,7 +22,17 @@ const PARENT_CHECK_EVERY_MS = 1000;
  * "cannot connect now" shutdowns; postgres.js's closed connections; sockets reset). While stopping, an
  * external database going away at the same moment must not turn a clean stop into a crash.
  */
-const CONNECTION_ENDED = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+const CONNECTION_ENDED = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+]);
 
 /** `npm start`: read the configuration, start everything, stop cleanly on a signal or when npm goes away. */
 async function main(): Promise<void> {

@@ -53,7 +53,13 @@ export const PARTS = [
     imports: ['core', 'db', 'queues', 'lib', 'config'],
     packages: ['zod'],
   },
-  { name: 'queues', paths: ['src/queues/'], what: 'queue names, settings, backends, workers', imports: ['lib', 'config'], packages: ['bullmq', 'ioredis', 'zod'] },
+  {
+    name: 'queues',
+    paths: ['src/queues/'],
+    what: 'queue names, settings, backends, workers',
+    imports: ['lib', 'config'],
+    packages: ['bullmq', 'ioredis', 'zod'],
+  },
   { name: 'http', paths: ['src/http/'], what: 'the one HTTP server', imports: ['lib'], packages: [] },
   {
     name: 'composition',

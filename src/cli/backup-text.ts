@@ -23,7 +23,8 @@ export const backupText: Record<'ja' | 'en', BackupText> = {
   ja: {
     usageBackup: '使い方: npm run backup [-- --out <ファイルかフォルダ>] [--keep <残す数>]',
     usageRestore: '使い方: npm run restore -- <バックアップファイル> [--replace]',
-    noDatabase: (dataDir) => `${dataDir} に組み込みデータベースがありません（まだ一度も起動していないか、DATA_DIR が違います）。バックアップするものがありません。`,
+    noDatabase: (dataDir) =>
+      `${dataDir} に組み込みデータベースがありません（まだ一度も起動していないか、DATA_DIR が違います）。バックアップするものがありません。`,
     startedEmbedded: '（組み込み PostgreSQL をこのために起動し、終わってから停止しました）',
     backupDone: (file, size) => `✓ バックアップを作成しました: ${file}（${size}）`,
     rowCounts: (total, tables) => `  ${total} 行: ${tables}`,
@@ -36,7 +37,8 @@ export const backupText: Record<'ja' | 'en', BackupText> = {
     refused: {
       not_empty: (tables) =>
         `✗ データベースにはすでにデータがあります（${tables.join(', ')}）。今のデータを消してバックアップの内容に置き換える場合は、--replace を付けて実行してください（先に npm run backup で今のデータも保存しておくと安全です）。`,
-      in_use: (sessions) => `✗ Tsunagi がこのデータベースを使っています（接続 ${sessions} 件）。すべての Tsunagi を止めてから復元してください（例: docker compose stop tsunagi）。`,
+      in_use: (sessions) =>
+        `✗ Tsunagi がこのデータベースを使っています（接続 ${sessions} 件）。すべての Tsunagi を止めてから復元してください（例: docker compose stop tsunagi）。`,
       newer_backup: (tag) => `✗ このバックアップは新しい版の Tsunagi で作られました（データベースの版 ${tag}）。その版以降の Tsunagi で復元してください。`,
       newer_database:
         '✗ データベースの版がバックアップより新しくなっています（新しい版の Tsunagi が一度起動しました）。置き換える場合は --replace を付けて実行してください。',
@@ -62,7 +64,8 @@ export const backupText: Record<'ja' | 'en', BackupText> = {
     refused: {
       not_empty: (tables) =>
         `✗ The database already holds data (${tables.join(', ')}). To delete it and put the backup's in its place, run again with --replace (saving it first with npm run backup is safer).`,
-      in_use: (sessions) => `✗ Tsunagi is using this database (${sessions} connection(s)). Stop every Tsunagi, then restore (e.g. docker compose stop tsunagi).`,
+      in_use: (sessions) =>
+        `✗ Tsunagi is using this database (${sessions} connection(s)). Stop every Tsunagi, then restore (e.g. docker compose stop tsunagi).`,
       newer_backup: (tag) => `✗ This backup was made by a newer Tsunagi (database schema ${tag}). Restore it with that version or a later one.`,
       newer_database: '✗ The database has a newer schema than the backup (a newer Tsunagi started on it). To replace it, run again with --replace.',
     },

@@ -50,7 +50,12 @@ async function main(): Promise<number> {
 
   let file = path.join(config.database.dataDir, 'backups', `tsunagi-${stamp(new Date())}.backup.gz`);
   if (args.out) {
-    const isDir = args.out.endsWith('/') || (await fs.stat(args.out).then((s) => s.isDirectory(), () => false));
+    const isDir =
+      args.out.endsWith('/') ||
+      (await fs.stat(args.out).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ));
     file = isDir ? path.join(args.out, path.basename(file)) : path.resolve(args.out);
   }
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -85,7 +90,11 @@ async function main(): Promise<number> {
     if (tool.mode === 'started') console.log(`  ${t.startedEmbedded}`);
     if (keep !== undefined) {
       const folder = path.dirname(file);
-      const old = (await fs.readdir(folder)).filter((name) => BACKUP_NAME.test(name)).sort().reverse().slice(keep);
+      const old = (await fs.readdir(folder))
+        .filter((name) => BACKUP_NAME.test(name))
+        .sort()
+        .reverse()
+        .slice(keep);
       for (const name of old) await fs.rm(path.join(folder, name));
       if (old.length > 0) console.log(t.removedOld(old));
     }

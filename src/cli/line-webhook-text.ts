@@ -34,8 +34,7 @@ export const lineWebhookText: Record<'ja' | 'en', LineWebhookText> = {
   },
   en: {
     fixLabel: 'fix',
-    noPublicUrl:
-      'PUBLIC_URL is not set. Set PUBLIC_URL=https://(the public address Slack and LINE reach) in .env, then run npm run line:webhook again.',
+    noPublicUrl: 'PUBLIC_URL is not set. Set PUBLIC_URL=https://(the public address Slack and LINE reach) in .env, then run npm run line:webhook again.',
     setting: (url) => `Setting LINE's webhook URL to ${url}…`,
     set: (url) => `✓ LINE's webhook URL is now ${url}`,
     refused: (url, status, message) => `✗ LINE refused ${url} (HTTP ${status}${message ? `: ${message}` : ''})`,

@@ -105,21 +105,15 @@ const officeHours = (name: string) =>
 const optionalPath = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: secret(
-    'SLACK_BOT_TOKEN',
-    'Copy the Bot User OAuth Token (xoxb-...) from your Slack app: OAuth & Permissions.',
-  ).refine((v) => v.startsWith('xox'), {
-    error: 'SLACK_BOT_TOKEN must be a Slack bot token starting with xoxb- (OAuth & Permissions in your Slack app).',
-  }),
+  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'Copy the Bot User OAuth Token (xoxb-...) from your Slack app: OAuth & Permissions.').refine(
+    (v) => v.startsWith('xox'),
+    {
+      error: 'SLACK_BOT_TOKEN must be a Slack bot token starting with xoxb- (OAuth & Permissions in your Slack app).',
+    },
+  ),
   SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET', 'Copy the Signing Secret from your Slack app: Basic Information.'),
-  LINE_CHANNEL_ACCESS_TOKEN: secret(
-    'LINE_CHANNEL_ACCESS_TOKEN',
-    'Issue a long-lived channel access token in the LINE Developers console: Messaging API tab.',
-  ),
-  LINE_CHANNEL_SECRET: secret(
-    'LINE_CHANNEL_SECRET',
-    'Copy the Channel secret from the LINE Developers console: Basic settings tab.',
-  ),
+  LINE_CHANNEL_ACCESS_TOKEN: secret('LINE_CHANNEL_ACCESS_TOKEN', 'Issue a long-lived channel access token in the LINE Developers console: Messaging API tab.'),
+  LINE_CHANNEL_SECRET: secret('LINE_CHANNEL_SECRET', 'Copy the Channel secret from the LINE Developers console: Basic settings tab.'),
   PORT: int('PORT', 3000, 0, 65535),
   HOST: z.string().trim().default('0.0.0.0'),
   DATABASE_URL: optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -133,11 +127,7 @@ const envSchema = z.object({
   SLACK_API_URL: url('SLACK_API_URL', ['https:', 'http:']).default('https://slack.com/api/'),
   LINE_API_BASE_URL: url('LINE_API_BASE_URL', ['https:', 'http:']).default('https://api.line.me'),
   LINE_DATA_API_BASE_URL: url('LINE_DATA_API_BASE_URL', ['https:', 'http:']).default('https://api-data.line.me'),
-  TZ_NAME: z
-    .string()
-    .trim()
-    .refine(isTimeZone, { error: 'TZ_NAME must be an IANA time zone such as Asia/Tokyo' })
-    .default('Asia/Tokyo'),
+  TZ_NAME: z.string().trim().refine(isTimeZone, { error: 'TZ_NAME must be an IANA time zone such as Asia/Tokyo' }).default('Asia/Tokyo'),
   STAFF_LANGUAGE: z.enum(['ja', 'en'], { error: 'STAFF_LANGUAGE must be ja or en' }).default('ja'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -165,9 +155,7 @@ const envSchema = z.object({
       .min(32, { error: 'INVITE_CODE_SECRET must be at least 32 characters (e.g. the output of `openssl rand -base64 32`), or unset' })
       .optional(),
   ),
-  SHARED_CHANNEL_LINKING: z
-    .enum(['name', 'refuse'], { error: 'SHARED_CHANNEL_LINKING must be name or refuse' })
-    .default('name'),
+  SHARED_CHANNEL_LINKING: z.enum(['name', 'refuse'], { error: 'SHARED_CHANNEL_LINKING must be name or refuse' }).default('name'),
   OFFICE_START: clockTime('OFFICE_START', '09:00'),
   OFFICE_CLOSED_DAYS: monthDays('OFFICE_CLOSED_DAYS', '12-29,12-30,12-31,01-02,01-03'),
   OFFICE_HOURS: officeHours('OFFICE_HOURS'),
@@ -473,7 +461,9 @@ export interface BackupToolConfig {
 
 /** `npm run backup` and `npm run restore`: where the database is (DATABASE_URL, or the embedded one under DATA_DIR) and the queue store. */
 export function loadBackupToolConfig(env: NodeJS.ProcessEnv = process.env): BackupToolConfig {
-  const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, REDIS_URL: true, QUEUE_PREFIX: true, STAFF_LANGUAGE: true, LOG_LEVEL: true }).safeParse(env);
+  const parsed = envSchema
+    .pick({ DATABASE_URL: true, DATA_DIR: true, REDIS_URL: true, QUEUE_PREFIX: true, STAFF_LANGUAGE: true, LOG_LEVEL: true })
+    .safeParse(env);
   if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
   const e = parsed.data;
   return {
@@ -541,7 +531,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
     );
   }
   const parsed = demoSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`)));
   const e = parsed.data;
   const demoDir = path.resolve(e.DEMO_DIR);
   if (demoDir === path.resolve(e.DATA_DIR)) {

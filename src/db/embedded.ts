@@ -248,8 +248,7 @@ async function prepareRole(port: number, password: string, o: { passwordFile: st
  */
 export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const pgDir = path.join(dataDir, 'postgres');
-  const hint =
-    'Set DATABASE_URL to use an existing PostgreSQL instead, or remove the data directory only if you do not need its data.';
+  const hint = 'Set DATABASE_URL to use an existing PostgreSQL instead, or remove the data directory only if you do not need its data.';
   const holder = await claimDataDir(pgDir, logger);
   if (holder !== undefined) {
     const who =
@@ -266,9 +265,7 @@ export async function startEmbeddedDatabase(dataDir: string, logger: Logger): Pr
   // As root, PostgreSQL runs as the 'postgres' system user, which must reach DATA_DIR/postgres
   // (the password file stays 0600, readable by the app alone).
   if (isRoot) await fs.chmod(dataDir, 0o755);
-  const rootHint = isRoot
-    ? ` Running as root, PostgreSQL runs as the 'postgres' system user, which must be able to enter every folder above ${dataDir}.`
-    : '';
+  const rootHint = isRoot ? ` Running as root, PostgreSQL runs as the 'postgres' system user, which must be able to enter every folder above ${dataDir}.` : '';
   const password = await passwordOf(dataDir, logger);
   const port = await freePort();
   const started = Date.now();

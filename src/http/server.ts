@@ -40,10 +40,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** One server, one port: Slack, LINE, health and readiness. */
-export async function startHttpServer(
-  routes: Routes,
-  options: { port: number; host: string; bodyLimitBytes: number; logger: Logger },
-): Promise<HttpServer> {
+export async function startHttpServer(routes: Routes, options: { port: number; host: string; bodyLimitBytes: number; logger: Logger }): Promise<HttpServer> {
   const { logger } = options;
   let ready = true;
 
@@ -51,15 +48,10 @@ export async function startHttpServer(
     if (!ready) return sendJson(res, 503, { status: 'shutting_down' });
     const entries = Object.entries(routes.readiness);
     const results = await Promise.allSettled(entries.map(([, check]) => withTimeout(check(), READY_CHECK_TIMEOUT_MS)));
-    const checks = Object.fromEntries(
-      entries.map(([name], i) => [name, results[i]?.status === 'fulfilled' ? 'ok' : 'unavailable']),
-    );
+    const checks = Object.fromEntries(entries.map(([name], i) => [name, results[i]?.status === 'fulfilled' ? 'ok' : 'unavailable']));
     const ok = results.every((r) => r.status === 'fulfilled');
     if (!ok) {
-      logger.warn(
-        { checks, errors: results.filter((r) => r.status === 'rejected').map((r) => errorMessage(r.reason)) },
-        'not ready',
-      );
+      logger.warn({ checks, errors: results.filter((r) => r.status === 'rejected').map((r) => errorMessage(r.reason)) }, 'not ready');
     }
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
   };

@@ -13,7 +13,10 @@ export interface IntakeResult {
 
 /** Some events of a request could not be stored: the caller answers 5xx and the platform retries. */
 export class InboundNotStoredError extends AppError {
-  constructor(readonly failed: number, readonly total: number) {
+  constructor(
+    readonly failed: number,
+    readonly total: number,
+  ) {
     super('inbound_not_stored', `${failed} of ${total} inbound events could not be stored`);
   }
 }
@@ -55,11 +58,7 @@ export async function acceptInboundEvents(
     }
   }
   const pending = stored.filter((e) => e.status === 'received');
-  const results = await Promise.allSettled(
-    pending.map((e) =>
-      deps.queues.enqueue('inbound.process', { inboundEventId: e.id }, { jobId: inboundJobId(e.id) }),
-    ),
-  );
+  const results = await Promise.allSettled(pending.map((e) => deps.queues.enqueue('inbound.process', { inboundEventId: e.id }, { jobId: inboundJobId(e.id) })));
   const unqueued = results.filter((r) => r.status === 'rejected');
   if (unqueued.length > 0) {
     deps.logger.warn(

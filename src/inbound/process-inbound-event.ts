@@ -20,11 +20,7 @@ export interface InboundHandlers {
  * handlers themselves are idempotent for a retried attempt. A handler may mark its event processed
  * itself (LINE handlers do, under the sender's lock); marking again changes nothing.
  */
-export async function processInboundEvent(
-  deps: { db: Db; handlers: InboundHandlers },
-  inboundEventId: number,
-  ctx: JobContext,
-): Promise<void> {
+export async function processInboundEvent(deps: { db: Db; handlers: InboundHandlers }, inboundEventId: number, ctx: JobContext): Promise<void> {
   const row: InboundEventRow | undefined = await getInboundEvent(deps.db, inboundEventId);
   if (!row) throw new PermanentError('inbound_event_missing', `inbound event ${inboundEventId} does not exist`);
   if (row.status !== 'received') {

@@ -14,12 +14,6 @@ const BREAKS = /[\p{Cc}\u2028\u2029]+/gu;
  */
 export function cleanDisplayName(name: string | null | undefined, max = 100): string | null {
   if (!name) return null;
-  const cleaned = name
-    .replace(BREAKS, ' ')
-    .replace(EMOJI_JOINER, KEEP)
-    .replace(FORMAT_CHARS, '')
-    .replaceAll(KEEP, '\u200D')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  const cleaned = name.replace(BREAKS, ' ').replace(EMOJI_JOINER, KEEP).replace(FORMAT_CHARS, '').replaceAll(KEEP, '\u200D').replace(/ {2,}/g, ' ').trim();
   return cleaned ? Array.from(cleaned).slice(0, max).join('') : null;
 }

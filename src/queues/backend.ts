@@ -35,8 +35,7 @@ function redisBackend(url: string, { prefix, logger }: QueueBackendOptions): Que
   return {
     kind: 'redis',
     createQueue: (name) => new Queue(name, { connection: producerConnection, prefix }),
-    createWorker: (name, processor, { concurrency }) =>
-      new Worker(name, processor, { connection: workerConnection, prefix, concurrency, autorun: false }),
+    createWorker: (name, processor, { concurrency }) => new Worker(name, processor, { connection: workerConnection, prefix, concurrency, autorun: false }),
     async close() {
       await Promise.allSettled([workerConnection.quit(), producerConnection.quit()]);
     },
@@ -54,8 +53,7 @@ function postgresBackend({ databaseUrl, logger }: QueueBackendOptions): QueueBac
   return {
     kind: 'postgres',
     createQueue: (name) => watch(new pg.Queue(name, { connection })) as unknown as Queue,
-    createWorker: (name, processor, { concurrency }) =>
-      watch(new pg.Worker(name, processor, { connection, concurrency, autorun: false })) as unknown as Worker,
+    createWorker: (name, processor, { concurrency }) => watch(new pg.Worker(name, processor, { connection, concurrency, autorun: false })) as unknown as Worker,
     async close() {},
   };
 }

@@ -46,7 +46,12 @@ export const jobs = {
    */
   'digest.run': {
     queue: 'reminders',
-    schema: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    schema: z.object({
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
   },
   /** The daily retention run: delete what is no longer to be kept (on the queue of the other daily job). */
   'retention.run': {

@@ -54,11 +54,11 @@ export function createQueues(backend: QueueBackend, queueSettings: Record<QueueN
     async schedule(schedulerId, repeat, name, data) {
       const def = jobs[name];
       const payload = def.schema.parse(data);
-      await queueOf(def.queue).upsertJobScheduler(
-        schedulerId,
-        typeof repeat === 'number' ? { every: repeat } : { pattern: repeat.pattern, tz: repeat.tz },
-        { name, data: payload, opts: queueSettings[def.queue].defaultJobOptions },
-      );
+      await queueOf(def.queue).upsertJobScheduler(schedulerId, typeof repeat === 'number' ? { every: repeat } : { pattern: repeat.pattern, tz: repeat.tz }, {
+        name,
+        data: payload,
+        opts: queueSettings[def.queue].defaultJobOptions,
+      });
     },
     async ping() {
       await queueOf(QUEUE_NAMES[0] as QueueName).getJobCounts('waiting');

@@ -24,11 +24,7 @@ export interface Workers {
  * One worker per queue. The base processor validates the payload, gives the handler a child logger
  * carrying the job id, and turns permanent failures into BullMQ's UnrecoverableError (no retry).
  */
-export function createWorkers(
-  backend: QueueBackend,
-  processors: Processors,
-  options: { concurrency: number; logger: Logger },
-): Workers {
+export function createWorkers(backend: QueueBackend, processors: Processors, options: { concurrency: number; logger: Logger }): Workers {
   const { logger } = options;
   const run = async (job: Job): Promise<void> => {
     const jobLogger = logger.child({ job: job.id, jobName: job.name, attempt: job.attemptsMade + 1 });
@@ -69,10 +65,7 @@ export function createWorkers(
     },
     async close(timeoutMs) {
       const graceful = Promise.allSettled(workers.map((w) => w.close()));
-      const timedOut = await Promise.race([
-        graceful.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
-      ]);
+      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref())]);
       if (timedOut) {
         logger.warn({ timeoutMs }, 'workers did not drain in time; closing forcibly (their jobs will be retried)');
         await Promise.allSettled(workers.map((w) => w.close(true)));

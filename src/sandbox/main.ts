@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     process.stderr.write(`The demo could not start: ${message}\n`);
     process.exit(error instanceof SandboxRefusedError ? 78 : 1);
   }
-  process.stdout.write(`\n  Tsunagi デモ / demo:  ${sandbox.url}\n\n  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops it, the data stays in ${demo.demoDir})\n`);
+  process.stdout.write(
+    `\n  Tsunagi デモ / demo:  ${sandbox.url}\n\n  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops it, the data stays in ${demo.demoDir})\n`,
+  );
 
   let stopping = false;
   const shutdown = () => {

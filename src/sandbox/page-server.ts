@@ -63,7 +63,8 @@ export async function startPageServer(sandbox: Sandbox, o: { host: string; port:
   const actions: Record<string, (b: Body) => Promise<unknown>> = {
     'slack/message': (b) => sandbox.slack.people.postMessage(s(b, 'user'), s(b, 'channel'), s(b, 'text'), opt(b, 'threadTs')),
     'slack/command': (b) => sandbox.slack.people.runCommand(s(b, 'user'), s(b, 'channel'), s(b, 'line'), opt(b, 'threadTs')),
-    'slack/action': (b) => sandbox.slack.people.act(s(b, 'user'), b.container as ActionContainer, b.action as ActionInput, b.values as ViewStateValues | undefined),
+    'slack/action': (b) =>
+      sandbox.slack.people.act(s(b, 'user'), b.container as ActionContainer, b.action as ActionInput, b.values as ViewStateValues | undefined),
     'slack/shortcut': (b) => sandbox.slack.people.shortcut(s(b, 'user'), s(b, 'callbackId'), s(b, 'channel'), s(b, 'ts')),
     'slack/view-submit': (b) => sandbox.slack.people.submitView(s(b, 'user'), s(b, 'viewId'), (b.values ?? {}) as ViewStateValues),
     'slack/view-close': (b) => sandbox.slack.people.closeView(s(b, 'user'), s(b, 'viewId'), (b.values ?? {}) as ViewStateValues),
@@ -72,7 +73,8 @@ export async function startPageServer(sandbox: Sandbox, o: { host: string; port:
       if (e) e.hidden = true;
       sandbox.slack.workspace.changed();
     },
-    'line/phone': async (b) => sandbox.line.phones.addPhone({ displayName: s(b, 'displayName'), persona: s(b, 'persona'), color: opt(b, 'color') ?? '#888888' }),
+    'line/phone': async (b) =>
+      sandbox.line.phones.addPhone({ displayName: s(b, 'displayName'), persona: s(b, 'persona'), color: opt(b, 'color') ?? '#888888' }),
     'line/remove': async (b) => sandbox.line.phones.removePhone(s(b, 'userId')),
     'line/follow': (b) => sandbox.line.phones.follow(s(b, 'userId')),
     'line/block': (b) => sandbox.line.phones.block(s(b, 'userId')),
@@ -103,14 +105,18 @@ export async function startPageServer(sandbox: Sandbox, o: { host: string; port:
         const record = sandbox.slack.workspace.file(file);
         const bytes = record && !record.deleted ? sandbox.slack.workspace.bytes.get(record.id) : undefined;
         if (!record || !bytes) return sendBytes(res, 404, 'not found', 'text/plain');
-        const download: Record<string, string> = req.url.searchParams.has('download') ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(record.name)}` } : {};
+        const download: Record<string, string> = req.url.searchParams.has('download')
+          ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(record.name)}` }
+          : {};
         return sendBytes(res, 200, bytes, record.mimetype.startsWith('text/') ? `${record.mimetype}; charset=utf-8` : record.mimetype, download);
       }
       const sample = /^\/samples\/([^/]+)$/.exec(path)?.[1];
       if (sample) {
         const name = decodeURIComponent(sample);
         const bytes = readSample(name);
-        return bytes ? sendBytes(res, 200, bytes, sampleContentType(name), { 'cache-control': 'max-age=3600' }) : sendBytes(res, 404, 'not found', 'text/plain');
+        return bytes
+          ? sendBytes(res, 200, bytes, sampleContentType(name), { 'cache-control': 'max-age=3600' })
+          : sendBytes(res, 404, 'not found', 'text/plain');
       }
       const content = /^\/line-content\/(\d+)$/.exec(path)?.[1];
       if (content) {
@@ -120,7 +126,9 @@ export async function startPageServer(sandbox: Sandbox, o: { host: string; port:
       }
       if (path === '/image-proxy') {
         const image = proxiedImage(req.url.searchParams.get('url') ?? '');
-        return image ? sendBytes(res, 200, image.bytes, image.contentType, { 'cache-control': 'max-age=3600' }) : sendBytes(res, 404, 'not found', 'text/plain');
+        return image
+          ? sendBytes(res, 200, image.bytes, image.contentType, { 'cache-control': 'max-age=3600' })
+          : sendBytes(res, 404, 'not found', 'text/plain');
       }
       return sendBytes(res, 404, 'not found', 'text/plain');
     }
@@ -132,13 +140,18 @@ export async function startPageServer(sandbox: Sandbox, o: { host: string; port:
       const result = await run(body);
       sendJson(res, 200, { ok: true, ...(typeof result === 'string' ? { result } : {}) });
     } catch (error) {
-      if (error instanceof BadRequest || error instanceof SlackPersonError || error instanceof PhoneError) return sendJson(res, 400, { ok: false, error: error.message });
+      if (error instanceof BadRequest || error instanceof SlackPersonError || error instanceof PhoneError)
+        return sendJson(res, 400, { ok: false, error: error.message });
       o.logger.error({ action, err: errorMessage(error) }, 'page action failed');
       sendJson(res, 500, { ok: false, error: errorMessage(error) });
     }
   };
 
-  const listener = await listen(handler, { host: o.host, port: o.port, onError: (error) => o.logger.error({ err: errorMessage(error) }, 'page request failed') });
+  const listener = await listen(handler, {
+    host: o.host,
+    port: o.port,
+    onError: (error) => o.logger.error({ err: errorMessage(error) }, 'page request failed'),
+  });
   return {
     origin: listener.origin,
     changed() {

@@ -17,7 +17,10 @@ export function readSample(name: string): Buffer | undefined {
 
 export function sampleContentType(name: string): string {
   const ext = path.extname(name).toLowerCase();
-  return ({ '.png': 'image/png', '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.jpg': 'image/jpeg' } as Record<string, string>)[ext] ?? 'application/octet-stream';
+  return (
+    ({ '.png': 'image/png', '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.jpg': 'image/jpeg' } as Record<string, string>)[ext] ??
+    'application/octet-stream'
+  );
 }
 
 /**

@@ -96,7 +96,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let app: Tsunagi | undefined;
   let nextReminder: number | null = null;
 
-  const slackApi = await listen((req, res) => slackWebApi(workspace, { token: store.state.secrets.SLACK_BOT_TOKEN, origin: () => slackApi.origin })(req, res), { host: '127.0.0.1', port: 0 });
+  const slackApi = await listen((req, res) => slackWebApi(workspace, { token: store.state.secrets.SLACK_BOT_TOKEN, origin: () => slackApi.origin })(req, res), {
+    host: '127.0.0.1',
+    port: 0,
+  });
   const lineHandlers = () => lineMessagingApi(account, { channelAccessToken: store.state.secrets.LINE_CHANNEL_ACCESS_TOKEN });
   const lineApi = await listen((req, res) => lineHandlers().messaging(req, res), { host: '127.0.0.1', port: 0 });
   const lineData = await listen((req, res) => lineHandlers().data(req, res), { host: '127.0.0.1', port: 0 });
@@ -259,9 +262,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     snapshot() {
       const now = clock.nowMs();
       return {
-        clock: { now, offsetMs: clock.offset, nextReminderAt: nextReminder !== null && nextReminder > now ? nextReminder : null, timeZone: app?.config.timeZone ?? 'Asia/Tokyo' },
+        clock: {
+          now,
+          offsetMs: clock.offset,
+          nextReminderAt: nextReminder !== null && nextReminder > now ? nextReminder : null,
+          timeZone: app?.config.timeZone ?? 'Asia/Tokyo',
+        },
         status: { ...status },
-        slack: { ...workspace.state, commands: manifest.commands.map(({ command, description, usageHint }) => ({ command, description, usageHint })), shortcuts: manifest.shortcuts },
+        slack: {
+          ...workspace.state,
+          commands: manifest.commands.map(({ command, description, usageHint }) => ({ command, description, usageHint })),
+          shortcuts: manifest.shortcuts,
+        },
         line: account.state,
       };
     },

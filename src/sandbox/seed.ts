@@ -44,7 +44,10 @@ export async function runSeed(c: SeedContext): Promise<void> {
   const start = c.clock.nowMs();
   const offset = c.clock.offset;
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: c.timeZone });
-  const at = (daysAgo: number, hour: number, minute = 0) => local(start - daysAgo * DAY).set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+  const at = (daysAgo: number, hour: number, minute = 0) =>
+    local(start - daysAgo * DAY)
+      .set({ hour, minute, second: 0, millisecond: 0 })
+      .toMillis();
   const moveTo = async (ms: number) => {
     await c.settle();
     c.clock.set(ms);
@@ -61,7 +64,11 @@ export async function runSeed(c: SeedContext): Promise<void> {
   };
   const botReplies = (userId: string) => c.account.chat(userId).filter((m) => m.from === 'bot');
   const nextBotMessage = async (userId: string, seen: number, match: (m: LineMessageObject) => boolean): Promise<LineMessageObject> =>
-    (await waitFor('LINE answer', () => botReplies(userId).slice(seen).find((m) => match(m.message))))!.message;
+    (await waitFor('LINE answer', () =>
+      botReplies(userId)
+        .slice(seen)
+        .find((m) => match(m.message)),
+    ))!.message;
 
   const phone = (id: string) => {
     const p = PERSONAS.find((x) => x.id === id)!;
@@ -121,7 +128,10 @@ export async function runSeed(c: SeedContext): Promise<void> {
   // A week ago: the mother writes, staff answer through 返信.
   c.onStep('messages');
   await moveTo(at(7, 19, 12));
-  await c.phones.sendMessage(mother.userId, { type: 'text', text: 'いつもお世話になっております。ハルの母です。\n最近は夜よく眠れているようで、朝も自分で起きられています。' });
+  await c.phones.sendMessage(mother.userId, {
+    type: 'text',
+    text: 'いつもお世話になっております。ハルの母です。\n最近は夜よく眠れているようで、朝も自分で起きられています。',
+  });
   await c.settle();
   const relayed = await waitFor('relayed message', () =>
     c.workspace.state.messages.find((m) => m.channel === team && m.metadata?.event_type === 'tsunagi_message' && m.text.includes('お世話になっております')),
@@ -130,13 +140,22 @@ export async function runSeed(c: SeedContext): Promise<void> {
   const replyButton = findButton(relayed.blocks, 'relay.reply');
   if (replyButton) {
     const views = c.workspace.state.views.length;
-    await c.people.act(sato.id, { type: 'message', channel: team, ts: relayed.ts }, { blockId: replyButton.blockId, actionId: 'relay.reply', type: 'button', value: replyButton.value, text: '返信' });
+    await c.people.act(
+      sato.id,
+      { type: 'message', channel: team, ts: relayed.ts },
+      { blockId: replyButton.blockId, actionId: 'relay.reply', type: 'button', value: replyButton.value, text: '返信' },
+    );
     const modal = await waitFor('reply modal', () => c.workspace.state.views.slice(views).find((v) => v.user === sato.id && v.open));
     const recipient = initialOption(modal.view, 'recipient');
     if (recipient) {
       await c.people.submitView(sato.id, modal.id, {
         recipient: { value: { type: 'static_select', selected_option: recipient } },
-        text: { value: { type: 'plain_text_input', value: 'お母さま、ご連絡ありがとうございます。事業所でも落ち着いて作業できています。引き続きよろしくお願いいたします。' } },
+        text: {
+          value: {
+            type: 'plain_text_input',
+            value: 'お母さま、ご連絡ありがとうございます。事業所でも落ち着いて作業できています。引き続きよろしくお願いいたします。',
+          },
+        },
       });
     }
   }
@@ -183,7 +202,9 @@ function findButton(blocks: unknown[] | undefined, actionId: string): { blockId:
 }
 
 function initialOption(view: Record<string, unknown>, blockId: string): { text: { type: 'plain_text'; text: string }; value: string } | undefined {
-  const block = (view.blocks as Array<{ block_id?: string; element?: { initial_option?: { text: { text: string }; value: string } } }>).find((b) => b.block_id === blockId);
+  const block = (view.blocks as Array<{ block_id?: string; element?: { initial_option?: { text: { text: string }; value: string } } }>).find(
+    (b) => b.block_id === blockId,
+  );
   const option = block?.element?.initial_option;
   return option ? { text: { type: 'plain_text', text: option.text.text }, value: option.value } : undefined;
 }

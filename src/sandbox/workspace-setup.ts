@@ -17,10 +17,14 @@ export const CHANNELS = {
 export function setUpWorkspace(ws: SlackWorkspace): void {
   if (ws.state.users.length > 0) return;
   const bot = ws.state.botUserId;
-  ws.state.users.push(
-    ...Object.values(STAFF).map((u) => ({ ...u, isBot: false })),
-    { id: bot, name: 'tsunagi', realName: 'Tsunagi', title: 'アプリ', isBot: true, color: '#2c5f5d' },
-  );
+  ws.state.users.push(...Object.values(STAFF).map((u) => ({ ...u, isBot: false })), {
+    id: bot,
+    name: 'tsunagi',
+    realName: 'Tsunagi',
+    title: 'アプリ',
+    isBot: true,
+    color: '#2c5f5d',
+  });
   const created = Math.floor(ws.clock() / 1000) - 90 * 86_400;
   const staff = Object.values(STAFF).map((u) => u.id);
   ws.state.channels.push(

@@ -40,8 +40,7 @@ export const SLASH_COMMANDS = {
   case: {
     command: '/case',
     description: 'ケースの作成・LINE招待・表示・終了・書き出し・リマインダー（/case help）',
-    usageHint:
-      'new <表示名> [サービス] | invite <ケース> <本人|家族|関係機関> | show | list | close | unlink | export | remind | reminder | supervisor | help',
+    usageHint: 'new <表示名> [サービス] | invite <ケース> <本人|家族|関係機関> | show | list | close | unlink | export | remind | reminder | supervisor | help',
     shouldEscape: true,
     shouldEscapeWhy: 'mentions arrive as <@U…> (reminder assign, supervisor)',
   },
@@ -94,10 +93,7 @@ export const APP_HOME = {
   messagesTabEnabled: true,
   messagesTabReadOnly: true,
   /** Why (comments in the manifest). */
-  why: [
-    'Reminder pings, digests, exports and invite QR codes arrive by DM, in the Messages tab.',
-    'Read-only: nothing reads what is typed there.',
-  ],
+  why: ['Reminder pings, digests, exports and invite QR codes arrive by DM, in the Messages tab.', 'Read-only: nothing reads what is typed there.'],
 } as const;
 
 export interface ScopeSpec {
@@ -120,7 +116,7 @@ export const BOT_SCOPES = {
   },
   'groups:history': { why: 'the same in private channels', methods: ['conversations.history', 'conversations.replies'] },
   'im:history': { why: "find a ping's DM again after a crash (never sent twice)", methods: ['conversations.history', 'conversations.replies'] },
-  'channels:read': { why: "who may see a case: the members of its public channel", methods: ['conversations.members', 'conversations.info'] },
+  'channels:read': { why: 'who may see a case: the members of its public channel', methods: ['conversations.members', 'conversations.info'] },
   'groups:read': { why: 'the same for private channels', methods: ['conversations.members', 'conversations.info'] },
   'im:write': { why: 'reminder pings, digests, exports and invite QR codes by DM', methods: ['conversations.open'] },
   'files:write': {

@@ -82,9 +82,6 @@ function quoted(value: string): string {
 /** Plain when YAML reads it back as the same string (names, ids, URLs, scopes), else double-quoted. */
 function scalar(value: string): string {
   const plain =
-    /^[\p{L}/][\p{L}\p{N} ./:@_-]*$/u.test(value) &&
-    !value.endsWith(' ') &&
-    !value.includes(': ') &&
-    !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+    /^[\p{L}/][\p{L}\p{N} ./:@_-]*$/u.test(value) && !value.endsWith(' ') && !value.includes(': ') && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
   return plain ? value : quoted(value);
 }

@@ -17,7 +17,8 @@ if (!executablePath) process.stdout.write(`\n${NO_CHROMIUM_REASON}\n\n`);
  * Screenshots of each journey: into the README's docs/screenshots/ when UPDATE_SCREENSHOTS=1 (run it
  * when the page changed), else into a folder of the test's own, so a test run leaves the checkout as it was.
  */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../../docs/screenshots') : path.join(os.tmpdir(), 'tsunagi-demo-screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../../docs/screenshots') : path.join(os.tmpdir(), 'tsunagi-demo-screenshots');
 const WAIT = 20_000;
 
 /**
@@ -53,7 +54,16 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagi-demo-test-'));
     const redisUrl = inject('redisUrl');
     sandbox = await startSandbox({
-      demo: { port: 0, host: '127.0.0.1', demoDir: dir, databaseUrl: db.url, redisUrl: redisUrl || undefined, queuePrefix: uniqueQueuePrefix(), logLevel: 'warn', botEnv: {} },
+      demo: {
+        port: 0,
+        host: '127.0.0.1',
+        demoDir: dir,
+        databaseUrl: db.url,
+        redisUrl: redisUrl || undefined,
+        queuePrefix: uniqueQueuePrefix(),
+        logLevel: 'warn',
+        botEnv: {},
+      },
       botLog: new Writable({ write: (_chunk, _enc, done) => done() }),
     });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -178,7 +188,10 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     await slash(`/visit C-0004 ${tomorrow(sandbox)} 14:00 家庭訪問`);
     await visible(channel().getByTestId('slack-ephemeral').filter({ hasText: '家庭訪問' }));
     await page.locator('[data-channel="dm"]').click();
-    const visitPing = channel().getByTestId('slack-message').filter({ hasText: 'C-0004' }).filter({ has: page.getByRole('button', { name: '完了' }) });
+    const visitPing = channel()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'C-0004' })
+      .filter({ has: page.getByRole('button', { name: '完了' }) });
     for (let i = 0; i < 8 && (await visitPing.count()) === 0; i++) {
       await page.getByTestId('clock-next').click();
       await page.waitForTimeout(1500);
@@ -206,11 +219,25 @@ describe.runIf(executablePath)('npm run demo in a browser: journeys 1 to 6', () 
     const unknownLine = sandbox.line.account.calls.filter((c) => !known.has(c.route) || c.status === 401);
     expect(unknownLine).toEqual([]);
     // What the journeys exercised, so this check cannot pass on an empty record.
-    for (const method of ['auth.test', 'chat.postMessage', 'views.open', 'conversations.open', 'files.getUploadURLExternal', 'files.completeUploadExternal', 'reactions.add']) {
+    for (const method of [
+      'auth.test',
+      'chat.postMessage',
+      'views.open',
+      'conversations.open',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+      'reactions.add',
+    ]) {
       expect(slackMethods).toContain(method);
     }
     const lineRoutes = new Set(sandbox.line.account.calls.map((c) => c.route));
-    for (const route of ['POST /v2/bot/message/reply', 'POST /v2/bot/message/push', 'GET /v2/bot/info', 'GET /v2/bot/profile/{userId}', 'GET /v2/bot/message/{messageId}/content']) {
+    for (const route of [
+      'POST /v2/bot/message/reply',
+      'POST /v2/bot/message/push',
+      'GET /v2/bot/info',
+      'GET /v2/bot/profile/{userId}',
+      'GET /v2/bot/message/{messageId}/content',
+    ]) {
       expect(lineRoutes).toContain(route);
     }
   });

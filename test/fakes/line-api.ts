@@ -21,30 +21,10 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import {
-  clearArray,
-  dropConnection,
-  FakeHttpServer,
-  FaultQueue,
-  parseJson,
-  sendBytes,
-  sendJson,
-  waitFor,
-  type FakeRequest,
-} from './http-fake.js';
+import { clearArray, dropConnection, FakeHttpServer, FaultQueue, parseJson, sendBytes, sendJson, waitFor, type FakeRequest } from './http-fake.js';
 
 export type LineRoute =
-  | 'push'
-  | 'reply'
-  | 'profile'
-  | 'info'
-  | 'content'
-  | 'transcoding'
-  | 'webhookEndpoint'
-  | 'setWebhookEndpoint'
-  | 'webhookTest'
-  | 'quota'
-  | 'quotaConsumption';
+  'push' | 'reply' | 'profile' | 'info' | 'content' | 'transcoding' | 'webhookEndpoint' | 'setWebhookEndpoint' | 'webhookTest' | 'quota' | 'quotaConsumption';
 
 /** A fault, consumed by one call of the route it was queued for. */
 export interface LineFault {
@@ -155,7 +135,10 @@ function messagesError(messages: unknown): Reply | undefined {
     messages.forEach((m: unknown, i) => {
       const message = m as Partial<Record<string, unknown>> | null;
       if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
-        details.push({ message: 'Must be one of the following values: [text, image, video, audio, location, sticker, template, imagemap, flex]', property: `messages[${i}].type` });
+        details.push({
+          message: 'Must be one of the following values: [text, image, video, audio, location, sticker, template, imagemap, flex]',
+          property: `messages[${i}].type`,
+        });
       } else if (message.type === 'text') {
         const text = message.text;
         if (typeof text !== 'string' || text.length === 0) details.push({ message: 'May not be empty', property: `messages[${i}].text` });
@@ -345,7 +328,10 @@ export class FakeLine {
     }
     if (method === 'POST' && path === '/v2/bot/message/reply') return ['reply', () => this.reply(body)];
     if (method === 'GET' && path === '/v2/bot/info') {
-      return ['info', () => ({ status: 200, json: { userId: BOT_USER_ID, basicId: '@tsunagi', displayName: 'つなぎ', chatMode: 'bot', markAsReadMode: 'auto' } })];
+      return [
+        'info',
+        () => ({ status: 200, json: { userId: BOT_USER_ID, basicId: '@tsunagi', displayName: 'つなぎ', chatMode: 'bot', markAsReadMode: 'auto' } }),
+      ];
     }
     if (path === '/v2/bot/channel/webhook/endpoint') {
       if (method === 'GET') return ['webhookEndpoint', () => ({ status: 200, json: { ...this.webhook } })];
@@ -426,7 +412,9 @@ export class FakeLine {
       outcome = result(0, 'COULD_NOT_CONNECT', `Connection failed: ${endpoint}`);
     } else {
       const raw = JSON.stringify({ destination: BOT_USER_ID, events: [] });
-      const signature = createHmac('sha256', this.channelSecret ?? '').update(raw).digest('base64');
+      const signature = createHmac('sha256', this.channelSecret ?? '')
+        .update(raw)
+        .digest('base64');
       try {
         const answer = await fetch(endpoint, {
           method: 'POST',
@@ -437,7 +425,10 @@ export class FakeLine {
         await answer.arrayBuffer();
         outcome = answer.ok ? result(answer.status, 'OK', String(answer.status)) : result(answer.status, 'ERROR_STATUS_CODE', String(answer.status));
       } catch (error) {
-        outcome = (error as Error).name === 'TimeoutError' ? result(0, 'REQUEST_TIMEOUT', 'Request timeout') : result(0, 'COULD_NOT_CONNECT', `Connection failed: ${endpoint}`);
+        outcome =
+          (error as Error).name === 'TimeoutError'
+            ? result(0, 'REQUEST_TIMEOUT', 'Request timeout')
+            : result(0, 'COULD_NOT_CONNECT', `Connection failed: ${endpoint}`);
       }
     }
     this.webhookTests.push({ endpoint, result: outcome });

@@ -20,17 +20,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { BOT_SCOPES } from '../../src/slack/app-manifest.js';
-import {
-  clearArray,
-  dropConnection,
-  FakeHttpServer,
-  FaultQueue,
-  parseJson,
-  sendBytes,
-  sendJson,
-  waitFor,
-  type FakeRequest,
-} from './http-fake.js';
+import { clearArray, dropConnection, FakeHttpServer, FaultQueue, parseJson, sendBytes, sendJson, waitFor, type FakeRequest } from './http-fake.js';
 
 /** A fault, consumed by one call of the method it was queued for. */
 export interface Fault {
@@ -367,7 +357,11 @@ export class FakeSlack {
   shareChannel(channel: string, teams: SlackTeam[]): void {
     for (const team of teams) this.teams.set(team.id, team);
     if (teams.length === 0) this.sharedWith.delete(channel);
-    else this.sharedWith.set(channel, teams.map((team) => team.id));
+    else
+      this.sharedWith.set(
+        channel,
+        teams.map((team) => team.id),
+      );
   }
 
   /** Clears everything recorded and configured (faults, limits, members, users, sharing). ts values keep increasing. */
@@ -426,7 +420,10 @@ export class FakeSlack {
     }
     if (path.startsWith('/upload/')) {
       const bytes = await uploadedBytes(req);
-      const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      const contentType =
+        String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          ?.trim() ?? '';
       return this.serve(res, 'upload', () => this.receiveUpload(path.slice('/upload/'.length), bytes, contentType));
     }
     sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -441,14 +438,19 @@ export class FakeSlack {
     if (this.token !== undefined && token !== this.token) return sendJson(res, 200, slackError('invalid_auth'));
     const standing = this.standingFaults.find((r) => r.method === method && r.match(args))?.fault;
     const scopes = { 'x-oauth-scopes': this.grantedScopes.join(',') };
-    return this.serve(res, method, () => {
-      if (!this.takeToken(method, str(args, 'channel') ?? '')) {
-        this.rateLimited++;
-        return { status: 429, json: slackError('ratelimited'), headers: { 'retry-after': '1' } };
-      }
-      const handler = this.methods[method];
-      return { status: 200, json: handler ? handler(args) : slackError('unknown_method'), headers: scopes };
-    }, standing);
+    return this.serve(
+      res,
+      method,
+      () => {
+        if (!this.takeToken(method, str(args, 'channel') ?? '')) {
+          this.rateLimited++;
+          return { status: 429, json: slackError('ratelimited'), headers: { 'retry-after': '1' } };
+        }
+        const handler = this.methods[method];
+        return { status: 200, json: handler ? handler(args) : slackError('unknown_method'), headers: scopes };
+      },
+      standing,
+    );
   }
 
   /** Applies the queued fault (if any) around `perform`, then writes the reply. */
@@ -536,8 +538,7 @@ export class FakeSlack {
 
   private buildMethods(): Record<string, MethodHandler> {
     return {
-      'auth.test': () =>
-        ok({ url: 'https://test.slack.com/', team: 'Test', user: 'tsunagi', team_id: 'T1', user_id: BOT.user, bot_id: BOT.bot_id }),
+      'auth.test': () => ok({ url: 'https://test.slack.com/', team: 'Test', user: 'tsunagi', team_id: 'T1', user_id: BOT.user, bot_id: BOT.bot_id }),
 
       'chat.postMessage': (args) => {
         const channel = str(args, 'channel');
@@ -792,7 +793,9 @@ export class FakeSlack {
         const file = this.files.find((f) => f.id === str(args, 'file'));
         if (!file) return slackError('file_not_found');
         if (file.deleted) return slackError('file_deleted');
-        return ok({ file: { id: file.id, name: file.filename, title: file.title ?? file.filename, size: file.bytes.length, channels: file.channel ? [file.channel] : [] } });
+        return ok({
+          file: { id: file.id, name: file.filename, title: file.title ?? file.filename, size: file.bytes.length, channels: file.channel ? [file.channel] : [] },
+        });
       },
     };
   }

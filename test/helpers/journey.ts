@@ -19,7 +19,11 @@ export async function runCaseCommand(t: TestApp, text: string, o: { channel?: st
 }
 
 /** `/case new`: returns the case code and its thread (the root message's ts). */
-export async function createCase(t: TestApp, label: string, o: { channel?: string; service?: string } = {}): Promise<{ code: string; threadTs: string; channel: string }> {
+export async function createCase(
+  t: TestApp,
+  label: string,
+  o: { channel?: string; service?: string } = {},
+): Promise<{ code: string; threadTs: string; channel: string }> {
   const channel = o.channel ?? 'C_TEAM';
   const answer = await runCaseCommand(t, `new ${label}${o.service ? ` ${o.service}` : ''}`, { channel });
   const code = /C-\d{4,}/.exec(answer)?.[0];
@@ -99,7 +103,14 @@ export function relayIdOf(post: { metadata?: unknown }): number | undefined {
 export async function openReplyModal(t: TestApp, post: { ts: string; metadata?: unknown }, threadTs: string, channel = 'C_TEAM'): Promise<OpenedModal> {
   const before = t.slack.views.length;
   const res = await t.postSlackForm(
-    blockAction({ actionId: 'relay.reply', value: String(relayIdOf(post)), channel, messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl(`reply-${before}`) }),
+    blockAction({
+      actionId: 'relay.reply',
+      value: String(relayIdOf(post)),
+      channel,
+      messageTs: post.ts,
+      threadTs,
+      responseUrl: t.slack.responseUrl(`reply-${before}`),
+    }),
   );
   if (res.status !== 200) throw new Error(`返信 answered HTTP ${res.status}`);
   return nextModal(t, before);

@@ -20,10 +20,7 @@ export async function databaseHits(t: TestApp, needle: string): Promise<string[]
   for (const { schema, table, column } of await textColumns(t)) {
     const ident = `"${schema}"."${table}"`;
     const col = `"${column}"`;
-    const [row] = await t.database.sql.unsafe(
-      `select count(*)::int as n from ${ident} where position($1 in ${col}::text) > 0`,
-      [needle],
-    );
+    const [row] = await t.database.sql.unsafe(`select count(*)::int as n from ${ident} where position($1 in ${col}::text) > 0`, [needle]);
     if (Number(row?.n) > 0) hits.push(`${schema}.${table}.${column}`);
   }
   return hits;
@@ -57,7 +54,8 @@ export function slackHits(t: TestApp, needle: string): string[] {
   const hits: string[] = [];
   for (const m of t.slack.messages) {
     if (m.deleted) continue;
-    if (JSON.stringify({ text: m.text, blocks: m.blocks, attachments: m.attachments, files: m.files }).includes(needle)) hits.push(`message ${m.channel}/${m.ts}`);
+    if (JSON.stringify({ text: m.text, blocks: m.blocks, attachments: m.attachments, files: m.files }).includes(needle))
+      hits.push(`message ${m.channel}/${m.ts}`);
   }
   for (const f of t.slack.files) {
     if (f.deleted) continue;

@@ -15,7 +15,19 @@ import { createCase, linkLineUser, runCaseCommand, sendLine } from '../helpers/j
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The tables that hold what staff and families did, and the sequences that number it. */
-const TABLES = ['cases', 'contacts', 'invites', 'messages', 'records', 'record_versions', 'reminders', 'reminder_pings', 'audit_log', 'inbound_events', 'app_secrets'];
+const TABLES = [
+  'cases',
+  'contacts',
+  'invites',
+  'messages',
+  'records',
+  'record_versions',
+  'reminders',
+  'reminder_pings',
+  'audit_log',
+  'inbound_events',
+  'app_secrets',
+];
 
 /** Everything those tables hold, row by row, and every sequence's position: equal snapshots mean the same data. */
 async function snapshot(url: string): Promise<Record<string, unknown>> {
@@ -121,12 +133,17 @@ describe('npm run backup / npm run restore', () => {
     for await (const chunk of (await fs.open(archive)).createReadStream().pipe(createGunzip())) chunks.push(chunk as Buffer);
     const [magic, manifestLine] = Buffer.concat(chunks).toString('utf8').split('\n');
     expect(magic).toBe('TSUNAGI-BACKUP 1');
-    const manifest = JSON.parse(manifestLine!) as { createdAt: string; schema: { migrations: number; lastMigrationTag: string }; tables: Array<{ name: string; rows: number }> };
+    const manifest = JSON.parse(manifestLine!) as {
+      createdAt: string;
+      schema: { migrations: number; lastMigrationTag: string };
+      tables: Array<{ name: string; rows: number }>;
+    };
     expect(Date.now() - Date.parse(manifest.createdAt)).toBeLessThan(60_000);
     expect(manifest.schema.migrations).toBeGreaterThan(0);
     expect(manifest.schema.lastMigrationTag).toMatch(/^\d{4}_\w+$/);
     const rows = Object.fromEntries(manifest.tables.map((x) => [x.name, x.rows]));
-    for (const table of ['cases', 'contacts', 'messages', 'records', 'reminders']) expect(rows[`public.${table}`], table).toBe(await rowCount(t.database.url, table));
+    for (const table of ['cases', 'contacts', 'messages', 'records', 'reminders'])
+      expect(rows[`public.${table}`], table).toBe(await rowCount(t.database.url, table));
     expect(rows['drizzle.__drizzle_migrations']).toBe(manifest.schema.migrations);
     // Parents before the tables that reference them.
     const order = manifest.tables.map((x) => x.name);
@@ -214,7 +231,10 @@ describe('npm run backup / npm run restore', () => {
     expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0);
     expect(stopped.stdout).toContain('（組み込み PostgreSQL をこのために起動し、終わってから停止しました）');
 
-    for (const [name, file] of [['while running', 'while-running.backup.gz'], ['stopped', 'stopped.backup.gz']] as const) {
+    for (const [name, file] of [
+      ['while running', 'while-running.backup.gz'],
+      ['stopped', 'stopped.backup.gz'],
+    ] as const) {
       await fs.rm(second, { recursive: true, force: true });
       const run = await runCli('restore', { DATA_DIR: second }, [path.join(dir, file)]);
       expect(run.code, `${name}: ${run.stdout}${run.stderr}`).toBe(0);

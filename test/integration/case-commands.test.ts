@@ -4,7 +4,11 @@ import { messageShortcut, viewSubmission } from '../fixtures/slack-payloads.js';
 import { createCase, linkLineUser, runCaseCommand, sendLine } from '../helpers/journey.js';
 import { eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
-type ModalView = { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string }; initial_value?: string } }> };
+type ModalView = {
+  callback_id: string;
+  private_metadata: string;
+  blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string }; initial_value?: string } }>;
+};
 
 /** /case show, list, close, unlink; the LINEに送信 shortcut; one LINE user in two cases. */
 describe('case commands, the send shortcut and several cases per LINE user', () => {
@@ -25,7 +29,7 @@ describe('case commands, the send shortcut and several cases per LINE user', () 
     await t?.close();
   });
 
-  it('lists the channel\'s cases and shows a case with its numbered LINE links', async () => {
+  it("lists the channel's cases and shows a case with its numbered LINE links", async () => {
     const list = await runCaseCommand(t, 'list');
     expect(list).toContain(first.code);
     expect(list).toContain(second.code);
@@ -34,7 +38,7 @@ describe('case commands, the send shortcut and several cases per LINE user', () 
     expect(show).toMatch(/\d+\. 家族（叔母） 田中和子 — 連携中（同意済み）/);
   });
 
-  it('refuses staff outside the case\'s channel', async () => {
+  it("refuses staff outside the case's channel", async () => {
     t.slack.setMembers('C_TEAM', ['U_STAFF', 'UBOT']);
     const answer = await runCaseCommand(t, `show ${first.code}`, { user: 'U_OUTSIDER' });
     expect(answer).toContain('メンバーではない');
@@ -73,7 +77,9 @@ describe('case commands, the send shortcut and several cases per LINE user', () 
     expect(view.blocks.find((b) => b.block_id === 'text')?.element?.initial_value).toBe('明日10時に伺います。');
     expect(t.line.pushes.some((p) => JSON.stringify(p.messages).includes('明日10時'))).toBe(false);
     const recipient = view.blocks.find((b) => b.block_id === 'recipient')?.element?.initial_option?.value as string;
-    await t.postSlackForm(viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient }, text: { text: '明日10時に伺います。' } } }));
+    await t.postSlackForm(
+      viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient }, text: { text: '明日10時に伺います。' } } }),
+    );
     const push = await t.line.waitFor(() => t.line.pushes.find((p) => JSON.stringify(p.messages).includes('明日10時')));
     expect(push.to).toBe(AUNT);
     await t.slack.waitFor(() => t.slack.message('C_TEAM', staff.ts as string)?.reactions.includes('white_check_mark'));
@@ -83,7 +89,12 @@ describe('case commands, the send shortcut and several cases per LINE user', () 
 
   it('refuses the shortcut outside a case thread, in Japanese', async () => {
     await t.postSlackForm(
-      messageShortcut({ callbackId: 'send_to_line', channel: 'C_TEAM', message: { ts: '1764009999.000001', text: '雑談', user: 'U_STAFF' }, responseUrl: t.slack.responseUrl('outside') }),
+      messageShortcut({
+        callbackId: 'send_to_line',
+        channel: 'C_TEAM',
+        message: { ts: '1764009999.000001', text: '雑談', user: 'U_STAFF' },
+        responseUrl: t.slack.responseUrl('outside'),
+      }),
     );
     const answer = await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/outside')));
     expect(String((answer.body as { text: string }).text)).toContain('ケーススレッドにありません');
@@ -150,7 +161,7 @@ describe('a long staff message sent with the shortcut', () => {
     await t.slack.waitFor(() => t.slack.message('C_TEAM', staff.ts as string)?.reactions.includes('white_check_mark'));
   });
 
-  it('reaches Slack from LINE split within Slack\'s block limits', async () => {
+  it("reaches Slack from LINE split within Slack's block limits", async () => {
     const c = await createCase(t, '長文LINE');
     await linkLineUser(t, { caseCode: c.code, role: '本人', userId: 'U_long_writer' });
     const long = 'え'.repeat(4999) + 'お'.repeat(4999);

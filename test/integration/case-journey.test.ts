@@ -24,8 +24,7 @@ describe('case thread journey', () => {
   let code: string;
   const MOTHER = 'U_mother_0001';
   const replies = () => t.slack.threadReplies('C_TEAM', threadTs);
-  const lastReply = async (predicate: (m: ReturnType<typeof replies>[number]) => boolean) =>
-    t.slack.waitFor(() => replies().find(predicate));
+  const lastReply = async (predicate: (m: ReturnType<typeof replies>[number]) => boolean) => t.slack.waitFor(() => replies().find(predicate));
 
   beforeAll(async () => {
     t = await startTestApp({ SLACK_CHANNEL_POST_INTERVAL_MS: '0' });
@@ -135,17 +134,31 @@ describe('case thread journey', () => {
     const messageId = relayIdOf(post);
     expect(messageId).toBeTypeOf('number');
     const res = await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(messageId), channel: 'C_TEAM', messageTs: post.ts, threadTs, responseUrl: t.slack.responseUrl('reply') }),
+      blockAction({
+        actionId: 'relay.reply',
+        value: String(messageId),
+        channel: 'C_TEAM',
+        messageTs: post.ts,
+        threadTs,
+        responseUrl: t.slack.responseUrl('reply'),
+      }),
     );
     expect(res.status).toBe(200);
     const opened = await t.slack.waitFor(() => t.slack.views.at(-1));
-    const view = opened.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string } } }> };
+    const view = opened.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string } } }>;
+    };
     expect(view.callback_id).toBe('relay.send');
     const recipient = view.blocks.find((b) => b.block_id === 'recipient')?.element?.initial_option?.value;
     expect(recipient).toBeDefined();
 
     const submit = await t.postSlackForm(
-      viewSubmission({ view: { id: opened.id, ...view }, values: { recipient: { selected: recipient as string }, text: { text: 'お大事になさってください。' } } }),
+      viewSubmission({
+        view: { id: opened.id, ...view },
+        values: { recipient: { selected: recipient as string }, text: { text: 'お大事になさってください。' } },
+      }),
     );
     expect(submit.status).toBe(200);
     const push = await t.line.waitFor(() => t.line.pushes.find((p) => p.to === MOTHER && JSON.stringify(p.messages).includes('お大事に')));
@@ -158,7 +171,9 @@ describe('case thread journey', () => {
   it('keeps thread talk internal: a staff message in the thread is not sent to LINE', async () => {
     const pushesBefore = t.line.pushes.length;
     const { slackEventCallback, slackMessageEvent } = await import('../fixtures/slack-payloads.js');
-    await t.postSlackJson(slackEventCallback(slackMessageEvent({ channel: 'C_TEAM', user: 'U_STAFF', text: '明日電話してみます', ts: '1764001111.000100', thread_ts: threadTs })));
+    await t.postSlackJson(
+      slackEventCallback(slackMessageEvent({ channel: 'C_TEAM', user: 'U_STAFF', text: '明日電話してみます', ts: '1764001111.000100', thread_ts: threadTs })),
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(t.line.pushes.length).toBe(pushesBefore);
   });

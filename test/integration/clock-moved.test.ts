@@ -15,7 +15,8 @@ describe('the app clock moved', () => {
 
   const pingsTo = (app: TestApp, user: string, code: string) =>
     app.slack.dmMessages(user).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'tsunagi_ping' && m.text.includes(code));
-  const digestsTo = (app: TestApp, user: string) => app.slack.dmMessages(user).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'tsunagi_digest');
+  const digestsTo = (app: TestApp, user: string) =>
+    app.slack.dmMessages(user).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'tsunagi_digest');
 
   it('sends a ping that is due by the app clock although its job was delayed in real time, once', async () => {
     const clock = new TestClock();

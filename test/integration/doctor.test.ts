@@ -152,9 +152,15 @@ describe('npm run doctor', () => {
     t.line.setQuota({ type: 'limited', value: 200, used: 200 });
     const run = await runCli('doctor', env());
     expect(run.code).toBe(1);
-    expect(lineOf(run, 'ケースのチャンネル')).toContain('✗ ケースのチャンネル: ボットが参加していないチャンネルがあります: #team-C_TEAM (C_TEAM)\n    直し方: それぞれのチャンネルで /invite @tsunagi');
-    expect(lineOf(run, 'LINE の Webhook の利用')).toContain('✗ LINE の Webhook の利用: 「Webhook の利用」がオフです。LINE のメッセージが Tsunagi に届きません\n    直し方: LINE Developers コンソール');
-    expect(lineOf(run, 'LINE の今月の送信数')).toContain('✗ LINE の今月の送信数: 今月の上限（200 通）に達しました。スタッフの返信は LINE に届きません\n    直し方: LINE Official Account Manager');
+    expect(lineOf(run, 'ケースのチャンネル')).toContain(
+      '✗ ケースのチャンネル: ボットが参加していないチャンネルがあります: #team-C_TEAM (C_TEAM)\n    直し方: それぞれのチャンネルで /invite @tsunagi',
+    );
+    expect(lineOf(run, 'LINE の Webhook の利用')).toContain(
+      '✗ LINE の Webhook の利用: 「Webhook の利用」がオフです。LINE のメッセージが Tsunagi に届きません\n    直し方: LINE Developers コンソール',
+    );
+    expect(lineOf(run, 'LINE の今月の送信数')).toContain(
+      '✗ LINE の今月の送信数: 今月の上限（200 通）に達しました。スタッフの返信は LINE に届きません\n    直し方: LINE Official Account Manager',
+    );
     expect(failed(run)).toHaveLength(3);
   });
 

@@ -14,8 +14,7 @@ describe('events stored but never queued (crash between store and enqueue, wiped
     await t?.close();
   });
 
-  const statusOf = async (id: number) =>
-    (await t.app.database.sql<{ status: string }[]>`select status from inbound_events where id = ${id}`)[0]?.status;
+  const statusOf = async (id: number) => (await t.app.database.sql<{ status: string }[]>`select status from inbound_events where id = ${id}`)[0]?.status;
 
   it('are found by the sweep, processed once, and a second sweep leaves them alone', async () => {
     const event = lineTextMessage({ userId: 'U_lost', text: '届いていますか' });

@@ -40,7 +40,11 @@ describe('the Slack app manifest generated from the code', () => {
       features: { slash_commands: Array<{ command: string; url: string }> };
       settings: { interactivity: { request_url: string } };
     };
-    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(Object.values(SLASH_COMMANDS).map((c) => c.command).sort());
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(
+      Object.values(SLASH_COMMANDS)
+        .map((c) => c.command)
+        .sort(),
+    );
     expect(new Set(manifest.features.slash_commands.map((c) => c.url))).toEqual(new Set(['https://tsunagi.office.example/slack/events']));
     expect(manifest.settings.interactivity.request_url).toBe('https://tsunagi.office.example/slack/events');
     expect(stdout).not.toContain(PLACEHOLDER_PUBLIC_URL);

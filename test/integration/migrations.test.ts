@@ -73,8 +73,19 @@ describe('migrating data stored by an earlier release (0004) to the typed shapes
       meta: json({ title: '自宅', address: '東京都', latitude: 35.6, longitude: 139.7 }),
       slack_ts: '1.2',
     });
-    ids.video = await message({ direction: 'line_to_slack', kind: 'video', contact_id: contact!.id, meta: json({ duration: 12000, noAnswerAt: '2026-11-01T00:00:00Z', postFailures: 2 }) });
-    ids.failedPost = await message({ direction: 'line_to_slack', kind: 'text', body: '届かなかった', contact_id: contact!.id, meta: json({ threadPost: 'failed', postFailures: 5 }) });
+    ids.video = await message({
+      direction: 'line_to_slack',
+      kind: 'video',
+      contact_id: contact!.id,
+      meta: json({ duration: 12000, noAnswerAt: '2026-11-01T00:00:00Z', postFailures: 2 }),
+    });
+    ids.failedPost = await message({
+      direction: 'line_to_slack',
+      kind: 'text',
+      body: '届かなかった',
+      contact_id: contact!.id,
+      meta: json({ threadPost: 'failed', postFailures: 5 }),
+    });
     ids.push = await message({
       direction: 'slack_to_line',
       kind: 'text',
@@ -88,7 +99,13 @@ describe('migrating data stored by an earlier release (0004) to the typed shapes
       values (${caseId}, 'U_STAFF', 'health', now(), '体調は良い', 'u1', 2) returning id`;
     ids.record = Number(update!.id);
     await sql`insert into update_versions (update_id, version, snapshot, edited_by) values (${ids.record}, 1, ${json({ body: '体調' })}, 'U_STAFF')`;
-    ids.card = await message({ direction: 'note', kind: 'text', body: '記録', slack_ts: '1.3', meta: json({ updateId: ids.record, shownVersion: 1, cardFailedVersion: 2 }) });
+    ids.card = await message({
+      direction: 'note',
+      kind: 'text',
+      body: '記録',
+      slack_ts: '1.3',
+      meta: json({ updateId: ids.record, shownVersion: 1, cardFailedVersion: 2 }),
+    });
     await sql`update updates set card_message_id = ${ids.card} where id = ${ids.record}`;
     const [reminder] = await sql<Array<{ id: number }>>`
       insert into reminders (case_id, kind, rule, title, due_day, due_at, assignee_user_id, created_by, idempotency_key, source_update_id)
@@ -107,7 +124,15 @@ describe('migrating data stored by an earlier release (0004) to the typed shapes
         values ('line', ${externalId}, 'message', ${json(payload)}, 'processed', 'U_NURSE', ${scrubbed ? new Date() : null}) returning id`;
     const [held] = await event(
       'W_HELD',
-      { destination: 'Ubot', event: { type: 'message', timestamp: 1764460800000, message: { id: 'M_HELD', type: 'text', text: '明日の訪問は10時です' }, source: { type: 'user', userId: 'U_NURSE' } } },
+      {
+        destination: 'Ubot',
+        event: {
+          type: 'message',
+          timestamp: 1764460800000,
+          message: { id: 'M_HELD', type: 'text', text: '明日の訪問は10時です' },
+          source: { type: 'user', userId: 'U_NURSE' },
+        },
+      },
       false,
     );
     const [gone] = await event('W_GONE', { destination: 'Ubot', event: { type: 'message', message: { id: 'M_GONE', type: 'text' } } }, true);
@@ -148,7 +173,14 @@ describe('migrating data stored by an earlier release (0004) to the typed shapes
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({
       line_message_id: 'M_HELD',
-      message: { webhookEventId: 'W_HELD', lineMessageId: 'M_HELD', kind: 'text', text: '明日の訪問は10時です', attachments: [], sentAt: '2025-11-30T00:00:00.000Z' },
+      message: {
+        webhookEventId: 'W_HELD',
+        lineMessageId: 'M_HELD',
+        kind: 'text',
+        text: '明日の訪問は10時です',
+        attachments: [],
+        sentAt: '2025-11-30T00:00:00.000Z',
+      },
     });
   });
 
@@ -156,7 +188,14 @@ describe('migrating data stored by an earlier release (0004) to the typed shapes
     const database = connectDatabase(db.url);
     try {
       const store = createStore(database.db);
-      for (const id of Object.values({ card: ids.card, ping: ids.pingNote, retry: ids.retryNotice, event: ids.eventNotice, sticker: ids.sticker, push: ids.push })) {
+      for (const id of Object.values({
+        card: ids.card,
+        ping: ids.pingNote,
+        retry: ids.retryNotice,
+        event: ids.eventNotice,
+        sticker: ids.sticker,
+        push: ids.push,
+      })) {
         expect(await store.messages.byId(id!), String(id)).toBeDefined();
       }
       const held = await store.choices.held('U_NURSE');

@@ -143,9 +143,7 @@ describe('the tsunagi process', () => {
         expect(applied?.n).toBe(journal.entries.length);
         const tables = await sql<{ table_name: string }[]>`
           select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
-        expect(tables.map((t) => t.table_name)).toEqual(
-          expect.arrayContaining(['audit_log', 'cases', 'contacts', 'inbound_events', 'invites', 'messages']),
-        );
+        expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['audit_log', 'cases', 'contacts', 'inbound_events', 'invites', 'messages']));
       } finally {
         await sql.end();
       }

@@ -35,9 +35,13 @@ describe('the production build (npm run build, node dist/main.js)', () => {
     await fs.copyFile(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
     await fs.cp(path.join(ROOT, 'drizzle'), path.join(dir, 'drizzle'), { recursive: true });
     await fs.symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(dir, 'dist')], {
-      cwd: ROOT,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(dir, 'dist')],
+      {
+        cwd: ROOT,
+      },
+    );
   }, 240_000);
   afterAll(async () => {
     await Promise.allSettled([slack?.close(), line?.close()]);
@@ -60,7 +64,16 @@ describe('the production build (npm run build, node dist/main.js)', () => {
 
   it('dist/ mirrors src/ without the demo: main.js, the commands, the migrations found beside it', async () => {
     const files = (await fs.readdir(path.join(dir, 'dist'), { recursive: true })).map(String);
-    expect(files).toEqual(expect.arrayContaining(['main.js', 'app.js', path.join('db', 'migrate.js'), path.join('cli', 'doctor.js'), path.join('cli', 'backup.js'), path.join('cli', 'restore.js')]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'main.js',
+        'app.js',
+        path.join('db', 'migrate.js'),
+        path.join('cli', 'doctor.js'),
+        path.join('cli', 'backup.js'),
+        path.join('cli', 'restore.js'),
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('sandbox'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
   });
@@ -82,7 +95,10 @@ describe('the production build (npm run build, node dist/main.js)', () => {
       expect(ready && child.exitCode === null, output).toBe(true);
 
       // Logs are JSON lines when stdout is not a terminal; the start-up line names both URLs.
-      const lines = output.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+      const lines = output
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string });
       expect(lines.map((l) => l.msg)).toContain(
         `Tsunagi は http://127.0.0.1:${port} で待ち受けています。Slack アプリのリクエスト URL: https://tsunagi.example.jp/slack/events 、LINE の Webhook URL: https://tsunagi.example.jp/line/webhook （設定の確認は npm run doctor）`,
       );

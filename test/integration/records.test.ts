@@ -82,7 +82,9 @@ describe('structured records', () => {
       }),
     );
     expect(submit.status).toBe(200);
-    const [row] = await t.database.sql<Array<Record<string, unknown>>>`select *, next_step_date::text as next_step_date from records where category = 'employer'`;
+    const [row] = await t.database.sql<
+      Array<Record<string, unknown>>
+    >`select *, next_step_date::text as next_step_date from records where category = 'employer'`;
     expect(row).toMatchObject({ contact_kind: '職場訪問', place: '〇〇株式会社 倉庫', next_step: '主任と再面談', next_step_date: '2026-12-04' });
     expect((row?.occurred_at as Date).toISOString()).toBe('2026-11-20T05:30:00.000Z'); // 14:30 in Tokyo
     expect(row?.fsoaip).toEqual({ s: '「朝の点呼が早口で聞き取れない」', p: '点呼内容をメモで渡してもらう' });
@@ -127,14 +129,29 @@ describe('structured records', () => {
     const card = await t.slack.waitFor(() => thread().find((m) => m.text.includes('朝から頭痛')));
     const [row] = await recordRows();
     await t.postSlackForm(
-      blockAction({ actionId: 'record.edit', value: String(row?.id), channel: 'C_TEAM', messageTs: card.ts, threadTs: c.threadTs, user: 'U_OTHER', responseUrl: t.slack.responseUrl('edit-other') }),
+      blockAction({
+        actionId: 'record.edit',
+        value: String(row?.id),
+        channel: 'C_TEAM',
+        messageTs: card.ts,
+        threadTs: c.threadTs,
+        user: 'U_OTHER',
+        responseUrl: t.slack.responseUrl('edit-other'),
+      }),
     );
     const refusal = await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/edit-other')));
     expect(String((refusal.body as { text: string }).text)).toContain('記録した本人だけ');
 
     const before = t.slack.views.length;
     await t.postSlackForm(
-      blockAction({ actionId: 'record.edit', value: String(row?.id), channel: 'C_TEAM', messageTs: card.ts, threadTs: c.threadTs, responseUrl: t.slack.responseUrl('edit') }),
+      blockAction({
+        actionId: 'record.edit',
+        value: String(row?.id),
+        channel: 'C_TEAM',
+        messageTs: card.ts,
+        threadTs: c.threadTs,
+        responseUrl: t.slack.responseUrl('edit'),
+      }),
     );
     const modal = await nextModal(t, before);
     expect(initial(modal, 'body')).toBe('朝から頭痛があり午後早退');

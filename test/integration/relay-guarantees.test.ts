@@ -87,7 +87,7 @@ describe('relay guarantees', () => {
     t.line.setQuotaExceeded(false);
   }, 45_000);
 
-  it('does not hold a person\'s later messages behind an earlier event that fails', async () => {
+  it("does not hold a person's later messages behind an earlier event that fails", async () => {
     // The re-follow's answer fails (LINE 500) for a while; the message sent right after still arrives.
     t.line.fail('reply', { status: 500 }, { status: 500 }, { status: 500 });
     const follow = lineFollow({ userId: FATHER });

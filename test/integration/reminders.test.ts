@@ -21,8 +21,7 @@ describe('reminders through the real queue', () => {
   let c: { code: string; threadTs: string };
   const dmsWith = (text: string) => t.slack.dmMessages('U_STAFF').filter((m) => m.text.includes(text));
   const threadWith = (text: string) => t.slack.threadReplies('C_TEAM', c.threadTs).filter((m) => m.text.includes(text));
-  const reminderId = async (title: string) =>
-    Number((await t.database.sql<Array<{ id: number }>>`select id from reminders where title = ${title}`)[0]?.id);
+  const reminderId = async (title: string) => Number((await t.database.sql<Array<{ id: number }>>`select id from reminders where title = ${title}`)[0]?.id);
 
   beforeAll(async () => {
     clock.set(jst('2026-12-01T13:59:50'));
@@ -49,7 +48,15 @@ describe('reminders through the real queue', () => {
   it('records completion with the 完了 button', async () => {
     const id = await reminderId('受給者証の更新書類を確認');
     const dm = dmsWith('受給者証の更新書類')[0];
-    const res = await t.postSlackForm(blockAction({ actionId: 'reminder.done', value: String(id), channel: dm?.channel as string, messageTs: dm?.ts as string, responseUrl: t.slack.responseUrl('done') }));
+    const res = await t.postSlackForm(
+      blockAction({
+        actionId: 'reminder.done',
+        value: String(id),
+        channel: dm?.channel as string,
+        messageTs: dm?.ts as string,
+        responseUrl: t.slack.responseUrl('done'),
+      }),
+    );
     expect(res.status).toBe(200);
     const answer = await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/done')));
     expect(JSON.stringify(answer.body)).toContain('完了にしました');
@@ -65,7 +72,12 @@ describe('reminders through the real queue', () => {
     const [ping] = await t.database.sql<Array<{ id: number }>>`select id from reminder_pings where reminder_id = ${id}`;
     await t.app.stop();
     // Wipe every queue (Redis keys or BullMQ's PostgreSQL tables alike).
-    const backend = createQueueBackend({ redisUrl: inject('redisUrl') || undefined, databaseUrl: t.database.url, prefix: t.config.queue.prefix, logger: createLogger('silent') });
+    const backend = createQueueBackend({
+      redisUrl: inject('redisUrl') || undefined,
+      databaseUrl: t.database.url,
+      prefix: t.config.queue.prefix,
+      logger: createLogger('silent'),
+    });
     const queues = createQueues(backend);
     for (const name of QUEUE_NAMES) await queues.raw(name).obliterate({ force: true });
     expect(await queues.raw('reminders').getJob(`ping-${ping?.id}`)).toBeUndefined();
@@ -108,7 +120,14 @@ describe('reminders through the real queue', () => {
     t.slack.fail('chat.postMessage', { applyThenFail: true, drop: true });
     await runCaseCommand(t, `remind ${c.code} 2026-12-01 14:04 答えの返らない通知`);
     await t.slack.waitFor(() => dmsWith('答えの返らない通知')[0], 20_000);
-    await eventually(async () => (await t.database.sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id where r.title = '答えの返らない通知' and p.status = 'sent'`).length === 1, 60_000);
+    await eventually(
+      async () =>
+        (
+          await t.database
+            .sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id where r.title = '答えの返らない通知' and p.status = 'sent'`
+        ).length === 1,
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(dmsWith('一度失敗する通知')).toHaveLength(1);
     expect(dmsWith('答えの返らない通知')).toHaveLength(1);
@@ -143,7 +162,9 @@ describe('reminder commands and rules as staff see them', () => {
     expect(rows.map((r) => r.rule)).toContain('placement.retention_application');
     expect(rows.find((r) => r.rule === 'placement.six_months')?.due_day).toBe('2027-06-01');
     expect(rows.every((r) => r.citation.length > 0)).toBe(true);
-    const [kase] = await t.database.sql<Array<{ placement_date: string; employer: string }>>`select placement_date::text, employer from cases where code = ${c.code}`;
+    const [kase] = await t.database.sql<
+      Array<{ placement_date: string; employer: string }>
+    >`select placement_date::text, employer from cases where code = ${c.code}`;
     expect(kase).toEqual({ placement_date: '2026-12-01', employer: '〇〇物流' });
   });
 
@@ -180,13 +201,17 @@ describe('reminder commands and rules as staff see them', () => {
     await t.postSlackForm(slashCommand({ command: '/monitoring', text: `${c.code} 2027-05-20 3`, responseUrl: t.slack.responseUrl(id) }));
     await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith(`/${id}`)));
     const [rem] = await t.database.sql<Array<{ id: number }>>`select id from reminders where rule = 'monitoring' and status = 'open'`;
-    const pings = await t.database.sql<Array<{ label: string; fire_at: Date }>>`select label, fire_at from reminder_pings where reminder_id = ${rem?.id as number} order by fire_at`;
+    const pings = await t.database.sql<
+      Array<{ label: string; fire_at: Date }>
+    >`select label, fire_at from reminder_pings where reminder_id = ${rem?.id as number} order by fire_at`;
     expect(pings.map((p) => [p.label, p.fire_at.toISOString()])).toEqual([
       ['14日前', '2027-05-06T00:00:00.000Z'],
       ['3日前', '2027-05-17T00:00:00.000Z'],
     ]);
     // Done today (2026-11-25): the next review is three months from today, moved off closed days.
-    await t.postSlackForm(blockAction({ actionId: 'reminder.done', value: String(rem?.id), channel: 'C_TEAM', messageTs: c.threadTs, responseUrl: t.slack.responseUrl('mdone') }));
+    await t.postSlackForm(
+      blockAction({ actionId: 'reminder.done', value: String(rem?.id), channel: 'C_TEAM', messageTs: c.threadTs, responseUrl: t.slack.responseUrl('mdone') }),
+    );
     await eventually(async () => (await t.database.sql`select 1 from reminders where id = ${rem?.id as number} and status = 'done'`).length === 1);
     const next = await eventually(async () => {
       const [row] = await t.database.sql<Array<{ due_day: string }>>`select due_day::text from reminders where rule = 'monitoring' and status = 'open'`;
@@ -217,7 +242,14 @@ describe('reminder commands and rules as staff see them', () => {
     const [open] = await t.database.sql<Array<{ id: number }>>`select id from reminders where status = 'open' order by id limit 1`;
     t.slack.setMembers('C_TEAM', ['U_STAFF', 'UBOT']);
     await t.postSlackForm(
-      blockAction({ actionId: 'reminder.done', value: String(open?.id), channel: 'C_TEAM', messageTs: c.threadTs, user: 'UOUTSIDER1', responseUrl: t.slack.responseUrl('outsider') }),
+      blockAction({
+        actionId: 'reminder.done',
+        value: String(open?.id),
+        channel: 'C_TEAM',
+        messageTs: c.threadTs,
+        user: 'UOUTSIDER1',
+        responseUrl: t.slack.responseUrl('outsider'),
+      }),
     );
     const refusal = await t.slack.waitFor(() => t.slack.responses.find((r) => r.path.endsWith('/outsider')));
     expect(JSON.stringify(refusal.body)).toContain(c.code);
@@ -226,7 +258,8 @@ describe('reminder commands and rules as staff see them', () => {
     expect(await runCaseCommand(t, `close ${c.code}`)).toContain('終了しました');
     const left = await t.database.sql`select 1 from reminders r join cases k on k.id = r.case_id where k.code = ${c.code} and r.status = 'open'`;
     expect(left.length).toBe(0);
-    const pending = await t.database.sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id join cases k on k.id = r.case_id where k.code = ${c.code} and p.status = 'pending'`;
+    const pending = await t.database
+      .sql`select 1 from reminder_pings p join reminders r on r.id = p.reminder_id join cases k on k.id = r.case_id where k.code = ${c.code} and p.status = 'pending'`;
     expect(pending.length).toBe(0);
   });
 });

@@ -45,9 +45,7 @@ describe('POST /slack/events (Events API)', () => {
   });
 
   it("never hands the bot's own messages to listeners", async () => {
-    const own = slackEventCallback(
-      slackMessageEvent({ channel: 'C_TEAM', user: 'UBOT', bot_id: 'BBOT', text: 'my own post', ts: '1764000000.000200' }),
-    );
+    const own = slackEventCallback(slackMessageEvent({ channel: 'C_TEAM', user: 'UBOT', bot_id: 'BBOT', text: 'my own post', ts: '1764000000.000200' }));
     expect((await t.postSlackJson(own)).status).toBe(200);
     await eventually(async () => (await rows()).find((r) => r.external_id === own.event_id)?.status === 'processed');
     expect(seen).not.toContain('my own post');

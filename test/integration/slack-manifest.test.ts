@@ -37,7 +37,8 @@ const WEB_API_METHODS = (() => {
   const walk = (o: Record<string, unknown>, prefix: string) => {
     for (const [key, value] of Object.entries(o)) {
       if (prefix && typeof value === 'function') methods.add(`${prefix}${key}`);
-      else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) walk(value as Record<string, unknown>, `${prefix}${key}.`);
+      else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+        walk(value as Record<string, unknown>, `${prefix}${key}.`);
     }
   };
   walk(new webApi.WebClient('xoxb-scan') as unknown as Record<string, unknown>, '');
@@ -181,7 +182,8 @@ describe('the Slack app manifest', () => {
       for (const { callback_id } of manifest.features.shortcuts) {
         // On a message outside any case thread: the listener says so to the one who used it.
         const answer = await answerTo(
-          (responseUrl) => messageShortcut({ callbackId: callback_id, channel: 'C_TEAM', message: { ts: '1764000000.000100', text: 'x', user: 'U_STAFF' }, responseUrl }),
+          (responseUrl) =>
+            messageShortcut({ callbackId: callback_id, channel: 'C_TEAM', message: { ts: '1764000000.000100', text: 'x', user: 'U_STAFF' }, responseUrl }),
           10_000,
         );
         expect(answer?.text, callback_id).toBeTruthy();

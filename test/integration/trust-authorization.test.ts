@@ -16,7 +16,11 @@ describe('item 6: sending to LINE and reading a case need membership of the case
   const MOTHER = 'U_auth_mother';
   const MEMBERS = ['U_STAFF', 'U_MEMBER2', 'U_MEMBER3', 'U_MEMBER4', 'UBOT'];
   /** Takes one member out of the case channel (a refusal is remembered for a minute: each test removes someone else). */
-  const remove = (user: string) => t.slack.setMembers('C_TEAM', MEMBERS.filter((m) => m !== user));
+  const remove = (user: string) =>
+    t.slack.setMembers(
+      'C_TEAM',
+      MEMBERS.filter((m) => m !== user),
+    );
   const thread = () => t.slack.threadReplies('C_TEAM', c.threadTs);
   const refusals = (user: string) =>
     t.database.sql<Array<{ details: { via?: string }; case_id: number | null }>>`
@@ -40,7 +44,15 @@ describe('item 6: sending to LINE and reading a case need membership of the case
   it('refuses 返信 to a non-member: no modal, nothing to LINE, the refusal audit-logged', async () => {
     const views = t.slack.views.length;
     await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(relayed)), channel: 'C_TEAM', messageTs: relayed.ts, threadTs: c.threadTs, user: 'U_OUT_REPLY', responseUrl: t.slack.responseUrl('out-reply') }),
+      blockAction({
+        actionId: 'relay.reply',
+        value: String(relayIdOf(relayed)),
+        channel: 'C_TEAM',
+        messageTs: relayed.ts,
+        threadTs: c.threadTs,
+        user: 'U_OUT_REPLY',
+        responseUrl: t.slack.responseUrl('out-reply'),
+      }),
     );
     expect(await answerAt('out-reply')).toContain('メンバーではない');
     expect(t.slack.views.length).toBe(views);
@@ -69,13 +81,25 @@ describe('item 6: sending to LINE and reading a case need membership of the case
   it('refuses the send modal to someone removed from the channel after opening it: nothing reaches LINE', async () => {
     const views = t.slack.views.length;
     await t.postSlackForm(
-      blockAction({ actionId: 'relay.reply', value: String(relayIdOf(relayed)), channel: 'C_TEAM', messageTs: relayed.ts, threadTs: c.threadTs, user: 'U_MEMBER2', responseUrl: t.slack.responseUrl('member2-reply') }),
+      blockAction({
+        actionId: 'relay.reply',
+        value: String(relayIdOf(relayed)),
+        channel: 'C_TEAM',
+        messageTs: relayed.ts,
+        threadTs: c.threadTs,
+        user: 'U_MEMBER2',
+        responseUrl: t.slack.responseUrl('member2-reply'),
+      }),
     );
     const modal = await nextModal(t, views);
     remove('U_MEMBER2');
     try {
       const res = await t.postSlackForm(
-        viewSubmission({ view: { id: modal.id, ...modal.view }, user: 'U_MEMBER2', values: { recipient: { selected: initial(modal, 'recipient') as string }, text: { text: '除外後の送信' } } }),
+        viewSubmission({
+          view: { id: modal.id, ...modal.view },
+          user: 'U_MEMBER2',
+          values: { recipient: { selected: initial(modal, 'recipient') as string }, text: { text: '除外後の送信' } },
+        }),
       );
       expect(res.status).toBe(200);
       const body = (await res.json()) as { response_action?: string; errors?: Record<string, string> };
@@ -93,13 +117,26 @@ describe('item 6: sending to LINE and reading a case need membership of the case
   it('refuses 再送する to a non-member: the failed message is not sent again', async () => {
     t.line.block(MOTHER);
     const modal = await openReplyModal(t, relayed, c.threadTs);
-    await t.postSlackForm(viewSubmission({ view: { id: modal.id, ...modal.view }, values: { recipient: { selected: initial(modal, 'recipient') as string }, text: { text: '届かない返信' } } }));
+    await t.postSlackForm(
+      viewSubmission({
+        view: { id: modal.id, ...modal.view },
+        values: { recipient: { selected: initial(modal, 'recipient') as string }, text: { text: '届かない返信' } },
+      }),
+    );
     const failure = await t.slack.waitFor(() => thread().find((m) => m.text.includes('LINEに送信できませんでした')));
     t.line.unblock(MOTHER);
     const [message] = await t.database.sql<Array<{ id: number }>>`select id from messages where body = '届かない返信'`;
     const pushes = t.line.pushes.length;
     await t.postSlackForm(
-      blockAction({ actionId: 'relay.retry', value: String(message?.id), channel: 'C_TEAM', messageTs: failure.ts, threadTs: c.threadTs, user: 'U_OUT_RETRY', responseUrl: t.slack.responseUrl('out-retry') }),
+      blockAction({
+        actionId: 'relay.retry',
+        value: String(message?.id),
+        channel: 'C_TEAM',
+        messageTs: failure.ts,
+        threadTs: c.threadTs,
+        user: 'U_OUT_RETRY',
+        responseUrl: t.slack.responseUrl('out-retry'),
+      }),
     );
     expect(await answerAt('out-retry')).toContain('メンバーではない');
     await new Promise((r) => setTimeout(r, 500));
@@ -114,7 +151,14 @@ describe('item 6: sending to LINE and reading a case need membership of the case
     const [reminder] = await t.database.sql<Array<{ id: number }>>`select id from reminders where title = '家族面談の日程調整'`;
     const before = t.slack.views.length;
     await t.postSlackForm(
-      blockAction({ actionId: 'reminder.reassign', value: String(reminder?.id), channel: 'C_TEAM', messageTs: c.threadTs, user: 'U_MEMBER3', responseUrl: t.slack.responseUrl('reassign-open') }),
+      blockAction({
+        actionId: 'reminder.reassign',
+        value: String(reminder?.id),
+        channel: 'C_TEAM',
+        messageTs: c.threadTs,
+        user: 'U_MEMBER3',
+        responseUrl: t.slack.responseUrl('reassign-open'),
+      }),
     );
     const modal = await nextModal(t, before);
     remove('U_MEMBER3');
@@ -186,7 +230,12 @@ describe('item 16: reading a case and opening the send modal are audit-logged', 
     const staff = await t.app.slack.client.chat.postMessage({ channel: 'C_TEAM', thread_ts: c.threadTs, text: '了解しました' });
     const before = t.slack.views.length;
     await t.postSlackForm(
-      messageShortcut({ callbackId: 'send_to_line', channel: 'C_TEAM', message: { ts: staff.ts as string, thread_ts: c.threadTs, text: '了解しました', user: 'U_STAFF' }, responseUrl: t.slack.responseUrl('sc') }),
+      messageShortcut({
+        callbackId: 'send_to_line',
+        channel: 'C_TEAM',
+        message: { ts: staff.ts as string, thread_ts: c.threadTs, text: '了解しました', user: 'U_STAFF' },
+        responseUrl: t.slack.responseUrl('sc'),
+      }),
     );
     await nextModal(t, before);
 

@@ -9,7 +9,7 @@ import type { SlackMessage } from '../fakes/slack-api.js';
 
 /** Clicks the 再送する button of a notice in the thread. */
 async function clickRetry(t: TestApp, notice: SlackMessage, threadTs: string): Promise<void> {
-  const elements = (notice.blocks ?? []).flatMap((b) => ((b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? []));
+  const elements = (notice.blocks ?? []).flatMap((b) => (b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? []);
   const value = elements.find((e) => e.action_id === 'relay.retry')?.value;
   if (!value) throw new Error('the notice has no retry button');
   const res = await t.postSlackForm(
@@ -228,7 +228,9 @@ describe('what cannot be delivered is said, not dropped', () => {
     const stranger = lineTextMessage({ userId: 'U_delivery_stranger', text: '知らない人の失敗する文' });
     await sendLine(t, stranger);
     const row = await eventually(async () => {
-      const rows = await t.database.sql<Array<{ id: number; status: string }>>`select id, status from inbound_events where external_id = ${stranger.webhookEventId}`;
+      const rows = await t.database.sql<
+        Array<{ id: number; status: string }>
+      >`select id, status from inbound_events where external_id = ${stranger.webhookEventId}`;
       return rows[0]?.status === 'failed' ? rows[0] : undefined;
     }, 15_000);
     const line = await eventually(() => t.logs.entries.find((e) => e.level === 50 && Number(e.inboundEventId) === Number(row!.id) && e.kind === 'message'));

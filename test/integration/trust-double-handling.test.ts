@@ -9,7 +9,7 @@ const PEOPLE = 10;
  * Issue #9, item 10: one event handled twice. A person's follow, code and first texts arrive within
  * a few milliseconds; each must be handled once, answered once, and never pushed after a used reply token.
  */
-describe('a person\'s events arriving together are each handled once', () => {
+describe("a person's events arriving together are each handled once", () => {
   let t: TestApp;
   let code: string;
 
@@ -61,9 +61,7 @@ describe('a person\'s events arriving together are each handled once', () => {
 
   it('item 10: follow, code and first texts sent as separate webhook requests in parallel (10 people at once)', async () => {
     const people = await bursts('parallel');
-    await Promise.all(
-      people.flatMap((p) => p.events.map(async (e) => expect((await t.postLine(lineWebhookBody([e]))).status).toBe(200))),
-    );
+    await Promise.all(people.flatMap((p) => p.events.map(async (e) => expect((await t.postLine(lineWebhookBody([e]))).status).toBe(200))));
     await expectEachOnce(people);
   }, 90_000);
 

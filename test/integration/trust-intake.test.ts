@@ -75,7 +75,9 @@ describe('trust: intake', () => {
   });
 
   it('item 14: a Slack message event is acknowledged with 200 and not stored, since no listener handles it', async () => {
-    const body = slackEventCallback(slackMessageEvent({ channel: 'C_TEAM', user: 'U_STAFF', text: 'スレッド内の相談です', ts: '1764002222.000100', thread_ts: c.threadTs }));
+    const body = slackEventCallback(
+      slackMessageEvent({ channel: 'C_TEAM', user: 'U_STAFF', text: 'スレッド内の相談です', ts: '1764002222.000100', thread_ts: c.threadTs }),
+    );
     const res = await t.postSlackJson(body);
     expect(res.status).toBe(200);
     expect(await storedIds([String(body.event_id)])).toEqual([]);
@@ -98,7 +100,11 @@ describe('trust: intake', () => {
     const unhandled = [
       event('join', { type: 'group', groupId: 'C_group_1' }, { replyToken: `rt-${randomUUID()}` }),
       event('leave', { type: 'group', groupId: 'C_group_1' }),
-      event('memberJoined', { type: 'group', groupId: 'C_group_1' }, { joined: { members: [{ type: 'user', userId: MOTHER }] }, replyToken: `rt-${randomUUID()}` }),
+      event(
+        'memberJoined',
+        { type: 'group', groupId: 'C_group_1' },
+        { joined: { members: [{ type: 'user', userId: MOTHER }] }, replyToken: `rt-${randomUUID()}` },
+      ),
       event('beacon', { type: 'user', userId: SELF }, { replyToken: `rt-${randomUUID()}`, beacon: { hwid: 'd41d8cd98f', type: 'enter' } }),
       event('message', group, { replyToken: `rt-${randomUUID()}`, message: { id: '900001', type: 'text', text: 'グループでの会話' } }),
     ];

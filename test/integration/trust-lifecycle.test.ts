@@ -107,7 +107,10 @@ describe('trust: starting and stopping the process', { timeout: 90_000 }, () => 
     expectCleanOutput(output);
     // In order: the app's pools are closed before its PostgreSQL stops, and it stops before "tsunagi stopped".
     const order = ['shutting down', 'embedded PostgreSQL stopped', 'tsunagi stopped'].map((m) => output.indexOf(`"msg":"${m}"`));
-    expect(order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!)), output).toBe(true);
+    expect(
+      order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!)),
+      output,
+    ).toBe(true);
     expect(await within(2000, () => allGone(dir, [nodePid, pgPid]))).toBe(true);
     expect(await portIsFree(proc.port)).toBe(true);
   });

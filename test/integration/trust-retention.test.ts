@@ -95,7 +95,8 @@ describe('trust: retention', () => {
     });
     expect(JSON.stringify(handledHeld?.payload)).not.toContain('明日の訪問');
     expect((handledHeld?.payload as { event: { message: unknown } }).event.message).toEqual({ id: (held.message as { id: string }).id, type: 'text' });
-    const heldText = async () => (await sql()<Array<{ message: unknown }>>`select message from held_messages where line_user_id = ${NURSE}`).map((r) => JSON.stringify(r.message));
+    const heldText = async () =>
+      (await sql()<Array<{ message: unknown }>>`select message from held_messages where line_user_id = ${NURSE}`).map((r) => JSON.stringify(r.message));
     expect(await heldText()).toEqual([expect.stringContaining('明日の訪問は10時です')]);
 
     const items = (question[0] as { quickReply?: { items: Array<{ action: { data: string; label: string } }> } }).quickReply?.items ?? [];
@@ -134,8 +135,12 @@ describe('trust: retention', () => {
     };
     const before = await ofClosing();
     for (const key of ['cases', 'messages', 'updates', 'versions', 'reminders', 'pings', 'contacts', 'invites']) expect(before[key], key).toBeGreaterThan(0);
-    const versionIds = (await sql()<Array<{ id: number }>>`select v.id from record_versions v join records u on u.id = v.record_id where u.case_id = ${closingId}`).map((r) => r.id);
-    const pingIds = (await sql()<Array<{ id: number }>>`select p.id from reminder_pings p join reminders r on r.id = p.reminder_id where r.case_id = ${closingId}`).map((r) => r.id);
+    const versionIds = (
+      await sql()<Array<{ id: number }>>`select v.id from record_versions v join records u on u.id = v.record_id where u.case_id = ${closingId}`
+    ).map((r) => r.id);
+    const pingIds = (
+      await sql()<Array<{ id: number }>>`select p.id from reminder_pings p join reminders r on r.id = p.reminder_id where r.case_id = ${closingId}`
+    ).map((r) => r.id);
     expect(await runCaseCommand(t, `close ${closing.code}`)).toContain(closing.code);
     const [closed] = await sql()<Array<{ closed_at: Date }>>`select closed_at from cases where id = ${closingId}`;
     const closedAt = closed?.closed_at as Date;
@@ -180,7 +185,8 @@ describe('trust: retention', () => {
       (await sql()<Array<{ status: string; display_name: string | null }>>`select status, display_name from contacts where line_user_id = ${lineUserId}`)[0];
     expect((await contactOf(WAITING))?.status).toBe('pending_consent');
     expect((await contactOf(DECLINED))?.status).toBe('declined');
-    const actorsOf = async (lineUserId: string) => (await sql()<Array<{ action: string }>>`select action from audit_log where actor_id = ${lineUserId}`).map((r) => r.action);
+    const actorsOf = async (lineUserId: string) =>
+      (await sql()<Array<{ action: string }>>`select action from audit_log where actor_id = ${lineUserId}`).map((r) => r.action);
     expect(await actorsOf(STRANGER)).toContain('invite.failed');
     const inboundBefore = (await sql()<Array<{ n: number }>>`select count(*)::int as n from inbound_events`)[0]?.n as number;
     expect(inboundBefore).toBeGreaterThan(10);
@@ -214,7 +220,13 @@ describe('trust: retention', () => {
     expect(await actorsOf(KEEPER)).toContain('consent.given');
     expect(await actorsOf(FORMER)).toContain('consent.given');
     // The closed case is still there, and says when it goes.
-    expect(await ofClosing()).toMatchObject({ cases: 1, messages: atClose.messages, updates: atClose.updates, versions: atClose.versions, contacts: atClose.contacts });
+    expect(await ofClosing()).toMatchObject({
+      cases: 1,
+      messages: atClose.messages,
+      updates: atClose.updates,
+      versions: atClose.versions,
+      contacts: atClose.contacts,
+    });
     const deletionDay = DateTime.fromJSDate(closedAt, { zone: 'Asia/Tokyo' }).plus({ years: 5 }).toFormat('yyyy/LL/dd');
     const shown = await runCaseCommand(t, `show ${closing.code}`);
     expect(shown).toContain(`${deletionDay} 以降に削除されます`);

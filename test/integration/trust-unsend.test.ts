@@ -66,7 +66,9 @@ describe('unsend is honoured in every window', () => {
     await sendLine(t, sent);
     expect(JSON.stringify(await repliesTo(t, sent.replyToken))).toContain('どなたについて');
     await sendLine(t, lineUnsend({ userId: BOTH, messageId: lineId }));
-    const unsendDone = await eventually(async () => (await t.database.sql`select 1 from inbound_events where kind = 'unsend' and actor = ${BOTH} and status = 'processed'`).length > 0);
+    const unsendDone = await eventually(
+      async () => (await t.database.sql`select 1 from inbound_events where kind = 'unsend' and actor = ${BOTH} and status = 'processed'`).length > 0,
+    );
     expect(unsendDone).toBe(true);
     const choose = linePostback({ userId: BOTH, data: `choose=${await caseId(code)}` });
     await sendLine(t, choose);

@@ -18,7 +18,8 @@ export interface DatabaseResult {
 export async function checkDatabase(c: DoctorConfig, t: DoctorText): Promise<DatabaseResult> {
   const { titles } = t;
   const embedded = !c.database.url;
-  if (embedded && !c.database.dataDir) return { channels: undefined, lines: [skip(titles.database, t.skippedBecause.config), skip(titles.migrations, t.skippedBecause.config)] };
+  if (embedded && !c.database.dataDir)
+    return { channels: undefined, lines: [skip(titles.database, t.skippedBecause.config), skip(titles.migrations, t.skippedBecause.config)] };
   const failed = (error: unknown): DatabaseResult => ({
     channels: undefined,
     lines: [fail(titles.database, t.database.failed(errorMessage(error)), t.database.failedFix(embedded)), skip(titles.migrations, t.skippedBecause.database)],
@@ -33,21 +34,29 @@ export async function checkDatabase(c: DoctorConfig, t: DoctorText): Promise<Dat
   if (!tool) {
     return {
       channels: [],
-      lines: [warn(titles.database, t.database.noEmbeddedYet(c.database.dataDir ?? ''), t.database.noEmbeddedYetFix), skip(titles.migrations, t.skippedBecause.database)],
+      lines: [
+        warn(titles.database, t.database.noEmbeddedYet(c.database.dataDir ?? ''), t.database.noEmbeddedYetFix),
+        skip(titles.migrations, t.skippedBecause.database),
+      ],
     };
   }
   const database = connectDatabase(tool.url, { max: 1 });
   try {
     await database.sql`select 1`.execute();
     const where =
-      tool.mode === 'url' ? t.database.where.url(hostOf(tool.url)) : tool.mode === 'running' ? t.database.where.running(tool.runningPid ?? 0) : t.database.where.started;
+      tool.mode === 'url'
+        ? t.database.where.url(hostOf(tool.url))
+        : tool.mode === 'running'
+          ? t.database.where.running(tool.runningPid ?? 0)
+          : t.database.where.started;
     const lines = [ok(titles.database, t.database.reachable(where))];
 
     const journal = await readMigrationJournal();
     const state = migrationState(journal, await appliedMigrations(database.sql));
     if (state.unknown > 0) lines.push(fail(titles.migrations, t.database.migrationsNewer(state.unknown), t.database.migrationsNewerFix));
     else if (state.applied.length === 0) lines.push(warn(titles.migrations, t.database.migrationsEmpty(journal.length), t.database.migrationsPendingFix));
-    else if (state.pending.length > 0) lines.push(warn(titles.migrations, t.database.migrationsPending(state.pending.map((e) => e.tag)), t.database.migrationsPendingFix));
+    else if (state.pending.length > 0)
+      lines.push(warn(titles.migrations, t.database.migrationsPending(state.pending.map((e) => e.tag)), t.database.migrationsPendingFix));
     else lines.push(ok(titles.migrations, t.database.migrationsCurrent(state.applied.length, state.applied.at(-1)!.tag)));
 
     const channels = state.applied.length === 0 ? [] : await openCaseChannels(database.db);
@@ -65,4 +74,3 @@ function hostOf(url: string): string {
   const u = new URL(url);
   return `${u.host}${u.pathname}`;
 }
-

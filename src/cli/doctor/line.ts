@@ -18,7 +18,10 @@ export async function checkLine(c: DoctorConfig, t: DoctorText): Promise<CheckLi
   try {
     const info = await api.botInfo();
     if (info.status !== 200 || !info.body) {
-      return [fail(titles.lineToken, t.line.tokenBad(info.status), t.line.tokenBadFix), ...all.slice(1).map((title) => skip(title, t.skippedBecause.lineToken))];
+      return [
+        fail(titles.lineToken, t.line.tokenBad(info.status), t.line.tokenBadFix),
+        ...all.slice(1).map((title) => skip(title, t.skippedBecause.lineToken)),
+      ];
     }
     lines.push(ok(titles.lineToken, t.line.tokenOk(info.body.displayName, info.body.basicId)));
     const expected = c.publicUrl ? `${c.publicUrl}/line/webhook` : undefined;
@@ -32,7 +35,11 @@ export async function checkLine(c: DoctorConfig, t: DoctorText): Promise<CheckLi
     else if (endpoint !== expected) lines.push(fail(titles.lineWebhookUrl, t.line.webhookUrlOther(endpoint, expected), t.line.webhookUrlOtherFix));
     else lines.push(ok(titles.lineWebhookUrl, t.line.webhookUrlOk(endpoint)));
     if (webhook.status === 200) {
-      lines.push(webhook.body?.active === true ? ok(titles.lineWebhookActive, t.line.webhookActiveOk) : fail(titles.lineWebhookActive, t.line.webhookInactive, t.line.webhookInactiveFix));
+      lines.push(
+        webhook.body?.active === true
+          ? ok(titles.lineWebhookActive, t.line.webhookActiveOk)
+          : fail(titles.lineWebhookActive, t.line.webhookInactive, t.line.webhookInactiveFix),
+      );
     }
 
     // LINE's own call: to Tsunagi's address when known (can LINE reach us?), else to the URL LINE has.
@@ -41,7 +48,8 @@ export async function checkLine(c: DoctorConfig, t: DoctorText): Promise<CheckLi
     else {
       const test = await api.testWebhook(target);
       const r = test.body;
-      if (test.status !== 200 || !r) lines.push(fail(titles.lineWebhookTest, t.line.testFailed(target, `HTTP ${test.status}`, r?.message ?? ''), t.line.testFix.other));
+      if (test.status !== 200 || !r)
+        lines.push(fail(titles.lineWebhookTest, t.line.testFailed(target, `HTTP ${test.status}`, r?.message ?? ''), t.line.testFix.other));
       else if (r.success === true) lines.push(ok(titles.lineWebhookTest, t.line.testOk(target, r.statusCode)));
       else lines.push(fail(titles.lineWebhookTest, t.line.testFailed(target, r.reason, r.detail), testFix(t, r.reason, r.statusCode)));
     }

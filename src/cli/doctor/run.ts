@@ -10,7 +10,9 @@ import type { DoctorText } from './text.js';
 /** Every check, in the order an administrator would fix things: configuration, Slack, LINE, database, queues, disk. */
 export async function runDoctor(c: DoctorConfig, t: DoctorText): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
-  lines.push(c.problems.length === 0 ? ok(t.titles.config, t.config.ok) : fail(t.titles.config, t.config.problems(c.problems.length), t.config.fix(c.problems)));
+  lines.push(
+    c.problems.length === 0 ? ok(t.titles.config, t.config.ok) : fail(t.titles.config, t.config.problems(c.problems.length), t.config.fix(c.problems)),
+  );
   if (!c.publicUrl) lines.push(warn(t.titles.publicUrl, t.publicUrl.unset, t.publicUrl.unsetFix));
   else if (!c.publicUrl.startsWith('https://')) lines.push(warn(t.titles.publicUrl, t.publicUrl.notHttps(c.publicUrl), t.publicUrl.notHttpsFix));
   else lines.push(ok(t.titles.publicUrl, t.publicUrl.ok(c.publicUrl)));

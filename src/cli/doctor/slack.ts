@@ -40,13 +40,19 @@ export async function checkSlackToken(c: DoctorConfig, t: DoctorText): Promise<S
   } catch (error) {
     return {
       usable: false,
-      lines: [fail(titles.slackToken, t.unreachable('Slack', networkError(error)), t.unreachableFix(new URL(c.slack.apiUrl).host)), skip(titles.slackScopes, t.skippedBecause.slackToken)],
+      lines: [
+        fail(titles.slackToken, t.unreachable('Slack', networkError(error)), t.unreachableFix(new URL(c.slack.apiUrl).host)),
+        skip(titles.slackScopes, t.skippedBecause.slackToken),
+      ],
     };
   }
   if (answer.json.ok !== true) {
     return {
       usable: false,
-      lines: [fail(titles.slackToken, t.slack.tokenBad(answer.json.error ?? 'error'), t.slack.tokenBadFix), skip(titles.slackScopes, t.skippedBecause.slackToken)],
+      lines: [
+        fail(titles.slackToken, t.slack.tokenBad(answer.json.error ?? 'error'), t.slack.tokenBadFix),
+        skip(titles.slackScopes, t.skippedBecause.slackToken),
+      ],
     };
   }
   const lines = [ok(titles.slackToken, t.slack.tokenOk(String(answer.json.team ?? ''), String(answer.json.user ?? '')))];
@@ -55,7 +61,12 @@ export async function checkSlackToken(c: DoctorConfig, t: DoctorText): Promise<S
     lines.push(warn(titles.slackScopes, t.slack.scopesUnknown));
     return { usable: true, lines };
   }
-  const granted = new Set(header.split(',').map((s) => s.trim()).filter(Boolean));
+  const granted = new Set(
+    header
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const needed = Object.keys(BOT_SCOPES);
   const missing = needed.filter((s) => !granted.has(s));
   const extra = [...granted].filter((s) => !needed.includes(s));

@@ -144,7 +144,8 @@ export const ja: DoctorText = {
   publicUrl: {
     ok: (url) => url,
     unset: '未設定です（Slack と LINE が呼び出す公開 HTTPS アドレス）',
-    unsetFix: '.env に PUBLIC_URL=https://（公開アドレス） を設定してください。お試しならトンネル（cloudflared / ngrok）のアドレスで構いません（README「実際のアカウントで試す」）。',
+    unsetFix:
+      '.env に PUBLIC_URL=https://（公開アドレス） を設定してください。お試しならトンネル（cloudflared / ngrok）のアドレスで構いません（README「実際のアカウントで試す」）。',
     notHttps: (url) => `${url} は https:// ではありません。Slack と LINE は HTTPS の URL しか呼び出しません`,
     notHttpsFix: 'HTTPS の入口（リバースプロキシかトンネル）を用意し、その https:// のアドレスを PUBLIC_URL にしてください（README「本番での運用」）。',
   },
@@ -160,12 +161,14 @@ export const ja: DoctorText = {
     scopesMissingFix:
       'npm run -s manifest の出力を api.slack.com/apps > Tsunagi > App Manifest に貼って保存し、表示される「Reinstall to Workspace」でアプリを再インストールしてください（新しいトークンを SLACK_BOT_TOKEN に）。',
     scopesExtra: (scopes) => `必要のない権限もあります: ${list(scopes)}`,
-    scopesExtraFix: '福祉の情報を扱うため、権限は必要なものだけにしてください。npm run -s manifest の出力を App Manifest に貼り、アプリを再インストールすると余分な権限が外れます。',
+    scopesExtraFix:
+      '福祉の情報を扱うため、権限は必要なものだけにしてください。npm run -s manifest の出力を App Manifest に貼り、アプリを再インストールすると余分な権限が外れます。',
     scopesUnknown: 'Slack が付与済みの権限を返しませんでした（x-oauth-scopes がありません）',
     channelsNone: '開いているケースはまだありません',
     channelsOk: (count) => `開いているケースのある ${count} チャンネルすべてにボットが参加しています`,
     channelsMissing: (channels) => `ボットが参加していないチャンネルがあります: ${list(channels)}`,
-    channelsMissingFix: 'それぞれのチャンネルで /invite @tsunagi と入力してボットを招待してください。招待するまで、そのチャンネルのケーススレッドには LINE のメッセージが届きません。',
+    channelsMissingFix:
+      'それぞれのチャンネルで /invite @tsunagi と入力してボットを招待してください。招待するまで、そのチャンネルのケーススレッドには LINE のメッセージが届きません。',
   },
   line: {
     tokenOk: (name, basicId) => `有効です（公式アカウント「${name}」${basicId}）`,
@@ -176,7 +179,8 @@ export const ja: DoctorText = {
     webhookUrlUnset: 'Webhook URL が設定されていません。LINE のメッセージが Tsunagi に届きません',
     webhookUrlUnsetFix: 'npm run line:webhook を実行してください（PUBLIC_URL/line/webhook を LINE に設定し、接続をテストします）。',
     webhookUrlOther: (actual, expected) => `${actual} を指しています（Tsunagi は ${expected}）`,
-    webhookUrlOtherFix: 'npm run line:webhook を実行して LINE の Webhook URL を Tsunagi のものに直してください。PUBLIC_URL が間違っている場合は先に .env を直してください。',
+    webhookUrlOtherFix:
+      'npm run line:webhook を実行して LINE の Webhook URL を Tsunagi のものに直してください。PUBLIC_URL が間違っている場合は先に .env を直してください。',
     webhookUrlUnchecked: (actual) => `${actual} に設定されています（PUBLIC_URL が未設定のため、Tsunagi のアドレスと照合していません）`,
     webhookActiveOk: 'オンです',
     webhookInactive: '「Webhook の利用」がオフです。LINE のメッセージが Tsunagi に届きません',
@@ -187,7 +191,8 @@ export const ja: DoctorText = {
       couldNotConnect:
         'LINE がこのアドレスに接続できません。Tsunagi が動いているか（npm start）、HTTPS の入口（リバースプロキシやトンネル）が PUBLIC_URL で外から届くか、証明書が有効かを確認してください。',
       timeout: 'Tsunagi の応答が遅すぎます。サーバーの負荷と Tsunagi のログを確認してください。',
-      unauthorized: '署名が合いません。.env の LINE_CHANNEL_SECRET を LINE Developers コンソール > チャネル基本設定の「チャネルシークレット」と同じにして、Tsunagi を再起動してください。',
+      unauthorized:
+        '署名が合いません。.env の LINE_CHANNEL_SECRET を LINE Developers コンソール > チャネル基本設定の「チャネルシークレット」と同じにして、Tsunagi を再起動してください。',
       notFound: 'そのパスに Tsunagi がいません。URL が /line/webhook で終わるか、リバースプロキシがそのまま Tsunagi に転送しているかを確認してください。',
       other: 'Tsunagi のログ（journalctl -u tsunagi、docker compose logs tsunagi など）でこの時刻のエラーを確認してください。',
     },
@@ -197,7 +202,8 @@ export const ja: DoctorText = {
     quotaLowFix:
       '上限に達すると、スタッフの返信が LINE に届かなくなります（翌月 1 日に戻ります）。LINE Official Account Manager でプランを見直してください。LINE から届くメッセージは上限に関係なく受け取れます。',
     quotaExhausted: (limit) => `今月の上限（${limit} 通）に達しました。スタッフの返信は LINE に届きません`,
-    quotaExhaustedFix: 'LINE Official Account Manager > 設定 > 利用と請求 でプランを変更するか、翌月 1 日まで待ってください。送れなかった返信はスレッドに「再送する」ボタン付きで表示されます。',
+    quotaExhaustedFix:
+      'LINE Official Account Manager > 設定 > 利用と請求 でプランを変更するか、翌月 1 日まで待ってください。送れなかった返信はスレッドに「再送する」ボタン付きで表示されます。',
   },
   database: {
     reachable: (where) => `接続できます（${where}）`,
@@ -207,7 +213,8 @@ export const ja: DoctorText = {
       started: '組み込み PostgreSQL、確認のために起動して停止しました',
     },
     noEmbeddedYet: (dir) => `組み込みデータベースはまだありません（${dir}）。初回の起動で作られます`,
-    noEmbeddedYetFix: 'npm start（または systemctl start tsunagi）で起動すると作られます。以前のデータがあるはずなら、DATA_DIR の場所が正しいか確認してください。',
+    noEmbeddedYetFix:
+      'npm start（または systemctl start tsunagi）で起動すると作られます。以前のデータがあるはずなら、DATA_DIR の場所が正しいか確認してください。',
     failed: (error) => `接続できません（${error}）`,
     failedFix: (embedded) =>
       embedded
@@ -224,7 +231,8 @@ export const ja: DoctorText = {
     postgres: 'Redis なし: キューは PostgreSQL 上にあります（1 台での運用向き）',
     ok: 'Redis に接続でき、永続化（appendonly yes）と maxmemory-policy noeviction が設定されています',
     unreachable: (error) => `Redis に接続できません（${error}）`,
-    unreachableFix: 'REDIS_URL のホスト名・ポート・パスワードと、Redis が動いているか（docker compose ps、systemctl status redis）を確認してください。Redis を使わないなら REDIS_URL を空にしてください。',
+    unreachableFix:
+      'REDIS_URL のホスト名・ポート・パスワードと、Redis が動いているか（docker compose ps、systemctl status redis）を確認してください。Redis を使わないなら REDIS_URL を空にしてください。',
     eviction: (policy) => `maxmemory-policy が ${policy} です。メモリが足りなくなるとキューのジョブが消されます`,
     evictionFix: 'Redis の設定を maxmemory-policy noeviction にしてください（redis.conf、または redis-server --maxmemory-policy noeviction）。',
     noPersistence: '永続化がオフです。Redis を再起動するとキューの中身が消えます（データベースから作り直されますが、遅れが出ます）',
@@ -238,7 +246,8 @@ export const ja: DoctorText = {
     notWritable: (dir, error) => `${dir} に書き込めません（${error}）`,
     notWritableFix: (dir) => `Tsunagi を動かすユーザーが ${dir} に書き込めるようにしてください（例: sudo chown -R tsunagi: ${dir}）。`,
     lowSpace: (dir, free) => `${dir} の空きが少なくなっています（${free}）`,
-    lowSpaceFix: 'ディスクを空けるか広げてください。空きがなくなると、データベースが止まり LINE のメッセージを受け取れなくなります。古いバックアップは別の場所に移してください。',
+    lowSpaceFix:
+      'ディスクを空けるか広げてください。空きがなくなると、データベースが止まり LINE のメッセージを受け取れなくなります。古いバックアップは別の場所に移してください。',
     noSpace: (dir, free) => `${dir} の空きがほとんどありません（${free}）`,
   },
 };
@@ -247,7 +256,8 @@ export const en: DoctorText = {
   heading: 'Checking how Tsunagi is set up',
   fixLabel: 'fix',
   summaryOk: 'Everything is in order.',
-  summary: (failures, warnings) => `${failures} problem(s), ${warnings} warning(s). Work through the fixes of the ✗ lines first, then run npm run doctor again.`,
+  summary: (failures, warnings) =>
+    `${failures} problem(s), ${warnings} warning(s). Work through the fixes of the ✗ lines first, then run npm run doctor again.`,
   skippedBecause: {
     config: 'fix the configuration first',
     slackToken: 'not checked: the Slack token does not work',
@@ -280,7 +290,8 @@ export const en: DoctorText = {
   publicUrl: {
     ok: (url) => url,
     unset: 'not set (the public HTTPS address Slack and LINE call)',
-    unsetFix: 'Set PUBLIC_URL=https://(your public address) in .env. For a trial, a tunnel address (cloudflared, ngrok) will do (README, "Try it with your real accounts").',
+    unsetFix:
+      'Set PUBLIC_URL=https://(your public address) in .env. For a trial, a tunnel address (cloudflared, ngrok) will do (README, "Try it with your real accounts").',
     notHttps: (url) => `${url} is not https://: Slack and LINE call HTTPS URLs only`,
     notHttpsFix: 'Put an HTTPS entrance in front (a reverse proxy or a tunnel) and set PUBLIC_URL to its https:// address (README, "Running in production").',
   },
@@ -296,7 +307,8 @@ export const en: DoctorText = {
     scopesMissingFix:
       'Paste the output of npm run -s manifest into api.slack.com/apps > Tsunagi > App Manifest, save, and reinstall the app when Slack asks (put the new token into SLACK_BOT_TOKEN).',
     scopesExtra: (scopes) => `scopes it does not need: ${list(scopes)}`,
-    scopesExtraFix: 'Tsunagi handles welfare data: grant only what it needs. Pasting the output of npm run -s manifest into App Manifest and reinstalling removes the others.',
+    scopesExtraFix:
+      'Tsunagi handles welfare data: grant only what it needs. Pasting the output of npm run -s manifest into App Manifest and reinstalling removes the others.',
     scopesUnknown: 'Slack did not say which scopes are granted (no x-oauth-scopes header)',
     channelsNone: 'no open cases yet',
     channelsOk: (count) => `the bot is in all ${count} channel(s) with open cases`,
@@ -323,7 +335,8 @@ export const en: DoctorText = {
       couldNotConnect:
         'LINE cannot connect to this address. Check that Tsunagi is running (npm start), that the HTTPS entrance (reverse proxy or tunnel) is reachable from outside at PUBLIC_URL, and that its certificate is valid.',
       timeout: 'Tsunagi answered too slowly. Check the server load and Tsunagi’s log.',
-      unauthorized: "The signature does not match. Make LINE_CHANNEL_SECRET in .env the channel secret of the LINE Developers console (Basic settings), and restart Tsunagi.",
+      unauthorized:
+        'The signature does not match. Make LINE_CHANNEL_SECRET in .env the channel secret of the LINE Developers console (Basic settings), and restart Tsunagi.',
       notFound: 'Tsunagi is not at that path. Check that the URL ends in /line/webhook and that the reverse proxy passes it to Tsunagi unchanged.',
       other: "Look for an error at this time in Tsunagi's log (journalctl -u tsunagi, docker compose logs tsunagi, ...).",
     },
@@ -331,9 +344,10 @@ export const en: DoctorText = {
     quotaOk: (left, limit) => `${left} of ${limit} messages left this month`,
     quotaLow: (left, limit) => `only ${left} of ${limit} messages left this month`,
     quotaLowFix:
-      "At the limit, staff replies no longer reach LINE (until the 1st of next month). Review the plan in LINE Official Account Manager. Messages from LINE keep arriving whatever the limit.",
+      'At the limit, staff replies no longer reach LINE (until the 1st of next month). Review the plan in LINE Official Account Manager. Messages from LINE keep arriving whatever the limit.',
     quotaExhausted: (limit) => `this month's limit (${limit}) is reached: staff replies do not reach LINE`,
-    quotaExhaustedFix: 'Change the plan in LINE Official Account Manager (Settings > Usage and billing), or wait until the 1st. Replies that could not be sent show in their thread with a resend button.',
+    quotaExhaustedFix:
+      'Change the plan in LINE Official Account Manager (Settings > Usage and billing), or wait until the 1st. Replies that could not be sent show in their thread with a resend button.',
   },
   database: {
     reachable: (where) => `reachable (${where})`,
@@ -343,7 +357,8 @@ export const en: DoctorText = {
       started: 'embedded PostgreSQL, started for this check and stopped again',
     },
     noEmbeddedYet: (dir) => `no embedded database yet (${dir}): the first start creates it`,
-    noEmbeddedYetFix: 'Starting Tsunagi (npm start, or systemctl start tsunagi) creates it. If there should be data already, check that DATA_DIR points to the right folder.',
+    noEmbeddedYetFix:
+      'Starting Tsunagi (npm start, or systemctl start tsunagi) creates it. If there should be data already, check that DATA_DIR points to the right folder.',
     failed: (error) => `cannot connect (${error})`,
     failedFix: (embedded) =>
       embedded
@@ -360,7 +375,8 @@ export const en: DoctorText = {
     postgres: 'no Redis: the queues live in PostgreSQL (fine for one machine)',
     ok: 'Redis answers, with persistence (appendonly yes) and maxmemory-policy noeviction',
     unreachable: (error) => `cannot reach Redis (${error})`,
-    unreachableFix: 'Check the host, port and password in REDIS_URL, and that Redis runs (docker compose ps, systemctl status redis). Without Redis, leave REDIS_URL empty.',
+    unreachableFix:
+      'Check the host, port and password in REDIS_URL, and that Redis runs (docker compose ps, systemctl status redis). Without Redis, leave REDIS_URL empty.',
     eviction: (policy) => `maxmemory-policy is ${policy}: when memory runs short, Redis deletes queue jobs`,
     evictionFix: 'Set maxmemory-policy noeviction in Redis (redis.conf, or redis-server --maxmemory-policy noeviction).',
     noPersistence: 'no persistence: a Redis restart empties the queues (they are rebuilt from the database, with delays)',

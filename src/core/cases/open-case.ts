@@ -4,7 +4,10 @@ import type { Case } from '../model/cases.js';
 
 /** Why a case could not be opened, for the person who asked. */
 export class OpenCaseProblem extends AppError {
-  constructor(readonly reason: 'bot_not_in_channel' | 'chat_failed', readonly detail: string) {
+  constructor(
+    readonly reason: 'bot_not_in_channel' | 'chat_failed',
+    readonly detail: string,
+  ) {
     super(`open_case_${reason}`, `the case's root message could not be posted (${detail})`, 'mistake');
   }
 }
@@ -26,7 +29,13 @@ export async function openCase(
   });
   let ts: string;
   try {
-    ts = await core.thread.postCaseRoot(input.channelId, { caseId: caseRow.id, code: caseRow.code, label: caseRow.label, service: caseRow.service, responsibleUserId: input.by });
+    ts = await core.thread.postCaseRoot(input.channelId, {
+      caseId: caseRow.id,
+      code: caseRow.code,
+      label: caseRow.label,
+      service: caseRow.service,
+      responsibleUserId: input.by,
+    });
   } catch (error) {
     await core.store.cases.delete(caseRow.id);
     const code = error instanceof AppError ? error.code : 'error';
@@ -34,6 +43,12 @@ export async function openCase(
     throw new OpenCaseProblem('chat_failed', isPermanent(error) ? code : 'temporary');
   }
   await core.store.cases.setThread(caseRow.id, ts);
-  await core.store.audit.record({ actorType: 'slack_user', actorId: input.by, action: 'case.created', caseId: caseRow.id, details: { code: caseRow.code, service: input.service } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: input.by,
+    action: 'case.created',
+    caseId: caseRow.id,
+    details: { code: caseRow.code, service: input.service },
+  });
   return { ...caseRow, slackThreadTs: ts };
 }

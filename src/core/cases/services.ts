@@ -12,10 +12,34 @@ export interface Service {
 }
 
 export const SERVICES: readonly Service[] = [
-  { key: 'A型', nameJa: '就労継続支援A型', nameEn: 'Continuous employment support A', aliases: ['a', 'a型', '就労継続支援a型', '継続a'], defaultMonitoringMonths: 6 },
-  { key: 'B型', nameJa: '就労継続支援B型', nameEn: 'Continuous employment support B', aliases: ['b', 'b型', '就労継続支援b型', '継続b'], defaultMonitoringMonths: 6 },
-  { key: '移行', nameJa: '就労移行支援', nameEn: 'Employment transition support', aliases: ['移行', '就労移行', '就労移行支援', 'transition'], defaultMonitoringMonths: 3 },
-  { key: '定着', nameJa: '就労定着支援', nameEn: 'Employment retention support', aliases: ['定着', '就労定着', '就労定着支援', 'retention'], defaultMonitoringMonths: 3 },
+  {
+    key: 'A型',
+    nameJa: '就労継続支援A型',
+    nameEn: 'Continuous employment support A',
+    aliases: ['a', 'a型', '就労継続支援a型', '継続a'],
+    defaultMonitoringMonths: 6,
+  },
+  {
+    key: 'B型',
+    nameJa: '就労継続支援B型',
+    nameEn: 'Continuous employment support B',
+    aliases: ['b', 'b型', '就労継続支援b型', '継続b'],
+    defaultMonitoringMonths: 6,
+  },
+  {
+    key: '移行',
+    nameJa: '就労移行支援',
+    nameEn: 'Employment transition support',
+    aliases: ['移行', '就労移行', '就労移行支援', 'transition'],
+    defaultMonitoringMonths: 3,
+  },
+  {
+    key: '定着',
+    nameJa: '就労定着支援',
+    nameEn: 'Employment retention support',
+    aliases: ['定着', '就労定着', '就労定着支援', 'retention'],
+    defaultMonitoringMonths: 3,
+  },
 ];
 
 export function findService(input: string): Service | undefined {

@@ -31,7 +31,16 @@ export async function copyMedia(core: Core, place: ThreadPlace, message: Message
       await addNote(
         core,
         message.caseId,
-        { kind: 'notice', notice: { type: 'media_not_copied', messageId: message.id, reason, ...(size !== undefined ? { size } : {}), ...(reason === 'too_large' ? { max } : {}) } },
+        {
+          kind: 'notice',
+          notice: {
+            type: 'media_not_copied',
+            messageId: message.id,
+            reason,
+            ...(size !== undefined ? { size } : {}),
+            ...(reason === 'too_large' ? { max } : {}),
+          },
+        },
         `media:${message.id}:${i}`,
       );
       return true;

@@ -10,7 +10,12 @@ import { requestThreadPost } from '../notes/outbox.js';
  * its sender already withdrew (the unsend overtook it) is not stored. (Both run under the sender's
  * lock, so an unsend cannot slip between the check and the insert.)
  */
-export async function relayLineMessage(core: Core, target: { contact: Contact; caseRow: Case }, message: IncomingLineMessage, inboundEventId: number): Promise<void> {
+export async function relayLineMessage(
+  core: Core,
+  target: { contact: Contact; caseRow: Case },
+  message: IncomingLineMessage,
+  inboundEventId: number,
+): Promise<void> {
   if (message.lineMessageId && (await core.store.unsent.has(message.lineMessageId))) return;
   const { message: stored } = await core.store.messages.insert({
     caseId: target.caseRow.id,

@@ -18,7 +18,11 @@ export async function retryFromNotice(core: Core, message: Message, by: string):
   let done = false;
   const note = message.note;
   const inboundEventId =
-    note?.kind === 'line_event_failed' ? note.inboundEventId : note?.kind === 'notice' && note.notice.type === 'rendered' ? note.notice.retryInboundEventId : undefined;
+    note?.kind === 'line_event_failed'
+      ? note.inboundEventId
+      : note?.kind === 'notice' && note.notice.type === 'rendered'
+        ? note.notice.retryInboundEventId
+        : undefined;
   if (inboundEventId !== undefined && (await core.store.inbound.requeueFailed(inboundEventId))) {
     await core.store.audit.record({ ...actor, action: 'inbound.retry_requested', details: { inboundEventId } });
     await queued(core.jobs.processInbound(inboundEventId, { again: true }));

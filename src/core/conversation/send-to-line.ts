@@ -30,7 +30,13 @@ export async function sendToLine(
     idempotencyKey: input.key,
   });
   if (!created) return 'duplicate';
-  await core.store.audit.record({ actorType: 'slack_user', actorId: input.by, action: 'message.send_requested', caseId: caseRow.id, details: { messageId: message.id, contactId: contact.id, via: input.via } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: input.by,
+    action: 'message.send_requested',
+    caseId: caseRow.id,
+    details: { messageId: message.id, contactId: contact.id, via: input.via },
+  });
   try {
     await core.jobs.pushToLine(message.id, 'first');
     if (input.via === 'reply') await requestThreadPost(core, caseRow.id, message.id);
@@ -52,11 +58,19 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
   if (!message || message.direction !== 'slack_to_line') throw new PermanentError('message_missing', `message ${messageId} is not an outbound message`);
   if (message.deliveryStatus !== 'pending') return;
   const contact = message.contactId ? await core.store.contacts.byId(message.contactId) : undefined;
-  const refused: PushFailureReason | undefined = !contact ? 'inactive' : contact.status === 'blocked' ? 'blocked' : contact.status !== 'active' ? 'inactive' : undefined;
+  const refused: PushFailureReason | undefined = !contact
+    ? 'inactive'
+    : contact.status === 'blocked'
+      ? 'blocked'
+      : contact.status !== 'active'
+        ? 'inactive'
+        : undefined;
   if (refused || !contact) return failed(core, message, refused ?? 'inactive', job);
   let outcome: Awaited<ReturnType<Core['line']['pushTexts']>>;
   try {
-    outcome = await core.line.pushTexts(contact.lineUserId, message.body ?? '', `push:${message.id}`, message.pushRequestsDone, (done) => core.store.messages.pushProgress(message.id, done));
+    outcome = await core.line.pushTexts(contact.lineUserId, message.body ?? '', `push:${message.id}`, message.pushRequestsDone, (done) =>
+      core.store.messages.pushProgress(message.id, done),
+    );
   } catch (error) {
     // No answer from LINE (a timeout, a dropped connection): retried with the same keys, given up on the last attempt.
     if (isPermanent(error) || job.lastAttempt) return failed(core, message, 'other', job);
@@ -67,7 +81,13 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
     throw new RetryableError(`line_push_${outcome.reason}`, `LINE did not accept the push (${outcome.reason}); will retry`);
   }
   const row = await core.store.messages.markDelivered(message.id, core.clock.now());
-  await core.store.audit.record({ actorType: 'slack_user', actorId: message.slackUserId, action: 'message.sent_to_line', caseId: message.caseId, details: { messageId, contactId: message.contactId } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: message.slackUserId,
+    action: 'message.sent_to_line',
+    caseId: message.caseId,
+    details: { messageId, contactId: message.contactId },
+  });
   if (row?.slackTs && row.slackChannelId) await core.thread.markDelivered({ channel: row.slackChannelId, threadTs: '' }, row.slackTs);
   job.logger.info({ messageId }, 'delivered to LINE');
 }
@@ -78,5 +98,10 @@ async function failed(core: Core, message: Message, reason: PushFailureReason, j
   if (failures === undefined) return;
   await core.store.audit.record({ actorType: 'system', action: 'message.delivery_failed', caseId: message.caseId, details: { messageId: message.id, reason } });
   job.logger.warn({ messageId: message.id, reason }, 'message not delivered to LINE');
-  await addNote(core, message.caseId, { kind: 'notice', notice: { type: 'push_failed', messageId: message.id, reason } }, `push-failed:${message.id}:${failures}`);
+  await addNote(
+    core,
+    message.caseId,
+    { kind: 'notice', notice: { type: 'push_failed', messageId: message.id, reason } },
+    `push-failed:${message.id}:${failures}`,
+  );
 }

@@ -123,5 +123,10 @@ async function giveUp(core: Core, caseRow: Case, message: Message, code: string,
   await core.store.audit.record({ actorType: 'system', action: 'message.thread_post_failed', caseId: caseRow.id, details: { messageId: message.id, code } });
   // A notice about a notice that failed would only fail again.
   if (message.note?.kind === 'notice' && message.note.notice.type === 'thread_post_failed') return;
-  await addNote(core, caseRow.id, { kind: 'notice', notice: { type: 'thread_post_failed', messageId: message.id, code } }, `post-failed:${message.id}:${failures}`);
+  await addNote(
+    core,
+    caseRow.id,
+    { kind: 'notice', notice: { type: 'thread_post_failed', messageId: message.id, code } },
+    `post-failed:${message.id}:${failures}`,
+  );
 }

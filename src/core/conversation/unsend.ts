@@ -23,12 +23,23 @@ export async function withdrawLineMessage(core: Core, ev: LineEventContext, line
   }
   const scrubbed = await core.store.inbound.forgetLineMessage(ev.userId, lineMessageId, carried);
   for (const message of withdrawn) {
-    await core.store.audit.record({ actorType: 'line_user', actorId: ev.userId, action: 'message.withdrawn', caseId: message.caseId, details: { messageId: message.id } });
+    await core.store.audit.record({
+      actorType: 'line_user',
+      actorId: ev.userId,
+      action: 'message.withdrawn',
+      caseId: message.caseId,
+      details: { messageId: message.id },
+    });
     // If queueing fails, the attempt is retried; the withdrawal is recorded already, and the delivery
     // sweep puts the thread right from the database.
     await core.jobs.flushThread(message.caseId, `w${message.id}`, { again: true });
   }
   if (stored === 0) {
-    await core.store.audit.record({ actorType: 'line_user', actorId: ev.userId, action: 'message.withdrawn', details: { inboundEventIds: scrubbed, stored: false, held: heldDropped } });
+    await core.store.audit.record({
+      actorType: 'line_user',
+      actorId: ev.userId,
+      action: 'message.withdrawn',
+      details: { inboundEventIds: scrubbed, stored: false, held: heldDropped },
+    });
   }
 }

@@ -42,7 +42,12 @@ export async function answerConsent(core: Core, ev: LineEventContext, contactId:
     details: { contactId: contact.id, role: contact.role, at: ev.at.toISOString() },
   });
   if (caseRow) {
-    await addNote(core, caseRow.id, { kind: 'notice', notice: { type: agreed ? 'contact_joined' : 'contact_declined', contactId: contact.id } }, `consent:${contact.id}:${ev.inboundEventId}`);
+    await addNote(
+      core,
+      caseRow.id,
+      { kind: 'notice', notice: { type: agreed ? 'contact_joined' : 'contact_declined', contactId: contact.id } },
+      `consent:${contact.id}:${ev.inboundEventId}`,
+    );
   }
   await answer([{ type: agreed ? 'consent_thanks' : 'consent_declined' }]);
 }
@@ -55,7 +60,13 @@ export async function withdrawConsent(core: Core, ev: LineEventContext): Promise
     const row = await core.store.contacts.transition(contact.id, ['active', 'pending_consent'], 'withdrawn', { consentWithdrawnAt: ev.at });
     if (!row) continue;
     withdrawn.push(row);
-    await core.store.audit.record({ actorType: 'line_user', actorId: ev.userId, action: 'consent.withdrawn', caseId: row.caseId, details: { contactId: row.id, at: ev.at.toISOString() } });
+    await core.store.audit.record({
+      actorType: 'line_user',
+      actorId: ev.userId,
+      action: 'consent.withdrawn',
+      caseId: row.caseId,
+      details: { contactId: row.id, at: ev.at.toISOString() },
+    });
     if (contact.status === 'active') {
       await addNote(core, row.caseId, { kind: 'notice', notice: { type: 'contact_withdrew', contactId: row.id } }, `withdraw:${row.id}:${ev.inboundEventId}`);
     }

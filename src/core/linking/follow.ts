@@ -14,7 +14,13 @@ export async function onFollow(core: Core, ev: LineEventContext): Promise<void> 
     const row = await core.store.contacts.transition(contact.id, ['blocked'], back);
     if (!row) continue;
     if (back === 'active') restored += 1;
-    await core.store.audit.record({ actorType: 'line_user', actorId: ev.userId, action: 'contact.unblocked', caseId: caseRow.id, details: { contactId: row.id } });
+    await core.store.audit.record({
+      actorType: 'line_user',
+      actorId: ev.userId,
+      action: 'contact.unblocked',
+      caseId: caseRow.id,
+      details: { contactId: row.id },
+    });
     await addNote(core, caseRow.id, { kind: 'notice', notice: { type: 'contact_unblocked', contactId: row.id } }, `follow:${row.id}:${ev.inboundEventId}`);
   }
   await core.line.answer(personOf(ev), [{ type: restored > 0 ? 'welcome_back' : 'welcome' }], eventKey(ev), ev.attempt);
@@ -26,7 +32,13 @@ export async function onUnfollow(core: Core, ev: LineEventContext): Promise<void
   for (const { contact, case: caseRow } of links) {
     const row = await core.store.contacts.transition(contact.id, ['active', 'pending_consent'], 'blocked');
     if (!row) continue;
-    await core.store.audit.record({ actorType: 'line_user', actorId: ev.userId, action: 'contact.blocked', caseId: caseRow.id, details: { contactId: row.id } });
+    await core.store.audit.record({
+      actorType: 'line_user',
+      actorId: ev.userId,
+      action: 'contact.blocked',
+      caseId: caseRow.id,
+      details: { contactId: row.id },
+    });
     await addNote(core, caseRow.id, { kind: 'notice', notice: { type: 'contact_blocked', contactId: row.id } }, `unfollow:${row.id}:${ev.inboundEventId}`);
   }
 }

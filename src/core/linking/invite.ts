@@ -33,7 +33,13 @@ export async function issueInvite(
 ): Promise<IssuedInvite> {
   const { caseRow, role, relation, by, sharing } = input;
   if (sharing?.shared && core.settings.invites.sharedChannelLinking === 'refuse') {
-    await core.store.audit.record({ actorType: 'slack_user', actorId: by, action: 'invite.refused_shared_channel', caseId: caseRow.id, details: { organisations: sharing.organisations.length } });
+    await core.store.audit.record({
+      actorType: 'slack_user',
+      actorId: by,
+      action: 'invite.refused_shared_channel',
+      caseId: caseRow.id,
+      details: { organisations: sharing.organisations.length },
+    });
     throw new InviteRefusedShared(sharing);
   }
   const code = generateInviteCode();
@@ -46,7 +52,13 @@ export async function issueInvite(
     createdBy: by,
     expiresAt,
   });
-  await core.store.audit.record({ actorType: 'slack_user', actorId: by, action: 'invite.issued', caseId: caseRow.id, details: { inviteId: row.id, role, expiresAt: expiresAt.toISOString() } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: by,
+    action: 'invite.issued',
+    caseId: caseRow.id,
+    details: { inviteId: row.id, role, expiresAt: expiresAt.toISOString() },
+  });
   let link: string | undefined;
   try {
     link = await core.line.addFriendUrl(code);

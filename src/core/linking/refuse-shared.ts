@@ -10,7 +10,13 @@ import { organisationNamesForStaff } from './sharing.js';
  * linked. The LINE person is told politely that linking is not possible; the thread is told once per
  * `noticeKey` (the invite, or the waiting contact), and the refusal is audit-logged.
  */
-export async function refuseSharedLinking(core: Core, ev: LineEventContext, caseRow: Pick<Case, 'id'>, sharing: ChannelSharing, noticeKey: string): Promise<void> {
+export async function refuseSharedLinking(
+  core: Core,
+  ev: LineEventContext,
+  caseRow: Pick<Case, 'id'>,
+  sharing: ChannelSharing,
+  noticeKey: string,
+): Promise<void> {
   await core.store.audit.record({
     actorType: 'line_user',
     actorId: ev.userId,

@@ -8,7 +8,10 @@ import type { ChannelSharing } from '../ports/slack-side.js';
  * SHARED_CHANNEL_LINKING=refuse, not in a channel shared with other organisations. Checked whenever a
  * consent question is built or answered, since a channel can be shared at any time after the invite.
  */
-export async function linkingPolicy(core: Pick<Core, 'directory' | 'settings'>, caseRow: Pick<Case, 'slackChannelId' | 'slackTeamId'>): Promise<{ sharing: ChannelSharing; refused: boolean }> {
+export async function linkingPolicy(
+  core: Pick<Core, 'directory' | 'settings'>,
+  caseRow: Pick<Case, 'slackChannelId' | 'slackTeamId'>,
+): Promise<{ sharing: ChannelSharing; refused: boolean }> {
   const sharing = await core.directory.sharing(caseRow.slackChannelId, caseRow.slackTeamId);
   return { sharing, refused: sharing.shared && core.settings.invites.sharedChannelLinking === 'refuse' };
 }

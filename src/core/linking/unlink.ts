@@ -12,6 +12,11 @@ export async function unlinkContact(core: Core, caseRow: Pick<Case, 'id'>, conta
   });
   if (!row) return undefined;
   await core.store.audit.record({ actorType: 'slack_user', actorId: by, action: 'contact.unlinked', caseId: caseRow.id, details: { contactId: row.id } });
-  await addNote(core, caseRow.id, { kind: 'notice', notice: { type: 'contact_unlinked', contactId: row.id, by } }, `unlink:${row.id}:${core.clock.now().getTime()}`);
+  await addNote(
+    core,
+    caseRow.id,
+    { kind: 'notice', notice: { type: 'contact_unlinked', contactId: row.id, by } },
+    `unlink:${row.id}:${core.clock.now().getTime()}`,
+  );
   return row;
 }

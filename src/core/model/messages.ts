@@ -68,7 +68,13 @@ export const noticeSchema = z.discriminatedUnion('type', [
   /** A message the thread could not show after every attempt (with 再送する). */
   z.object({ type: z.literal('thread_post_failed'), messageId: z.number(), code: z.string() }),
   /** A LINE file not copied into the thread: too large, or LINE no longer had it. */
-  z.object({ type: z.literal('media_not_copied'), messageId: z.number(), reason: z.enum(['too_large', 'unavailable']), size: z.number().optional(), max: z.number().optional() }),
+  z.object({
+    type: z.literal('media_not_copied'),
+    messageId: z.number(),
+    reason: z.enum(['too_large', 'unavailable']),
+    size: z.number().optional(),
+    max: z.number().optional(),
+  }),
   /** Queued by an earlier version as rendered text (the message's `body`), with what its 再送する retried. */
   z.object({ type: z.literal('rendered'), retryMessageId: z.number().optional(), retryInboundEventId: z.number().optional() }),
 ]);

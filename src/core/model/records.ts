@@ -43,4 +43,7 @@ export interface RecordVersion {
 }
 
 /** What an edit may change. */
-export type RecordFields = Pick<CaseRecord, 'category' | 'contactKind' | 'occurredAt' | 'place' | 'attendees' | 'body' | 'fsoaip' | 'nextStep' | 'nextStepDate'>;
+export type RecordFields = Pick<
+  CaseRecord,
+  'category' | 'contactKind' | 'occurredAt' | 'place' | 'attendees' | 'body' | 'fsoaip' | 'nextStep' | 'nextStepDate'
+>;

@@ -70,5 +70,11 @@ async function loadNotice(core: Pick<Core, 'store'>, message: Message, notice: E
       : notice.type === 'rendered'
         ? (notice.retryMessageId ?? (notice.retryInboundEventId !== undefined ? message.id : null))
         : null;
-  return { kind: 'notice', notice, contact: contact ? senderOf(contact) : null, retryMessageId, ...(notice.type === 'rendered' ? { rendered: message.body ?? '' } : {}) };
+  return {
+    kind: 'notice',
+    notice,
+    contact: contact ? senderOf(contact) : null,
+    retryMessageId,
+    ...(notice.type === 'rendered' ? { rendered: message.body ?? '' } : {}),
+  };
 }

@@ -16,7 +16,13 @@ export async function requestThreadPost(core: Pick<Core, 'jobs'>, caseId: number
  * Adds one of the bot's notes to a case's thread, in order with everything else there. `key` makes it
  * idempotent: a retried job adds it once.
  */
-export async function addNote(core: Pick<Core, 'store' | 'jobs'>, caseId: number, note: Note, key: string, by: { slackUserId?: string } = {}): Promise<Message> {
+export async function addNote(
+  core: Pick<Core, 'store' | 'jobs'>,
+  caseId: number,
+  note: Note,
+  key: string,
+  by: { slackUserId?: string } = {},
+): Promise<Message> {
   const { message } = await core.store.messages.insert({
     caseId,
     direction: 'note',

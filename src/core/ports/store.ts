@@ -42,13 +42,18 @@ export interface CaseStore {
 export interface ContactStore {
   byId(id: number): Promise<Contact | undefined>;
   /** Every link of a LINE person, with its case (open cases only unless asked). */
-  ofLineUser(lineUserId: string, options?: { statuses?: readonly ContactStatus[]; includeClosedCases?: boolean }): Promise<Array<{ contact: Contact; case: Case }>>;
+  ofLineUser(
+    lineUserId: string,
+    options?: { statuses?: readonly ContactStatus[]; includeClosedCases?: boolean },
+  ): Promise<Array<{ contact: Contact; case: Case }>>;
   ofCase(caseId: number, statuses?: readonly ContactStatus[]): Promise<Contact[]>;
   /**
    * Links (or re-links) a LINE person to a case through an invite, waiting for consent. A contact this
    * invite already linked is left as it is (a retried job must not undo what happened since).
    */
-  linkByInvite(values: Pick<Contact, 'caseId' | 'lineUserId' | 'role' | 'relation' | 'displayName' | 'pictureUrl'> & { inviteId: number }): Promise<{ contact: Contact; linked: boolean }>;
+  linkByInvite(
+    values: Pick<Contact, 'caseId' | 'lineUserId' | 'role' | 'relation' | 'displayName' | 'pictureUrl'> & { inviteId: number },
+  ): Promise<{ contact: Contact; linked: boolean }>;
   /** Moves a contact to `status` if it is in one of `from`; the updated row, or undefined if it was not. */
   transition(
     contactId: number,
@@ -96,7 +101,17 @@ export type NewMessage = Pick<Message, 'caseId' | 'direction' | 'kind' | 'idempo
   Partial<
     Pick<
       Message,
-      'body' | 'attachments' | 'details' | 'note' | 'contactId' | 'slackUserId' | 'inboundEventId' | 'lineMessageId' | 'slackChannelId' | 'slackTs' | 'sourceSlackTs'
+      | 'body'
+      | 'attachments'
+      | 'details'
+      | 'note'
+      | 'contactId'
+      | 'slackUserId'
+      | 'inboundEventId'
+      | 'lineMessageId'
+      | 'slackChannelId'
+      | 'slackTs'
+      | 'sourceSlackTs'
     >
   >;
 

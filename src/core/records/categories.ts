@@ -42,7 +42,20 @@ export function categoryByKey(key: string | null | undefined): Category | undefi
 }
 
 /** How staff contacted or met the person (welfare.md contact kinds). */
-export const CONTACT_KINDS = ['面談', '電話', '家庭訪問', '職場訪問', '通院同行', 'ハローワーク同行', '面接同行', '同行', '来所', 'オンライン', '会議', 'LINE'] as const;
+export const CONTACT_KINDS = [
+  '面談',
+  '電話',
+  '家庭訪問',
+  '職場訪問',
+  '通院同行',
+  'ハローワーク同行',
+  '面接同行',
+  '同行',
+  '来所',
+  'オンライン',
+  '会議',
+  'LINE',
+] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const CONTACT_KIND_EN: Record<ContactKind, string> = {
   面談: 'Interview',

@@ -32,10 +32,22 @@ export async function saveNewRecord(core: Core, caseRow: Pick<Case, 'id'>, field
 }
 
 /** Saves an edit as the next version and asks for the card's refresh. Undefined when another edit came first. */
-export async function saveRecordEdit(core: Core, record: CaseRecord, expectedVersion: number, fields: RecordFields, editor: string): Promise<CaseRecord | undefined> {
+export async function saveRecordEdit(
+  core: Core,
+  record: CaseRecord,
+  expectedVersion: number,
+  fields: RecordFields,
+  editor: string,
+): Promise<CaseRecord | undefined> {
   const row = await core.store.records.edit(record.id, expectedVersion, fields, editor);
   if (!row) return undefined;
-  await core.store.audit.record({ actorType: 'slack_user', actorId: editor, action: 'record.edited', caseId: row.caseId, details: { recordId: row.id, version: row.version } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: editor,
+    action: 'record.edited',
+    caseId: row.caseId,
+    details: { recordId: row.id, version: row.version },
+  });
   await core.jobs.refreshRecordCard(row.id, row.version);
   if (row.nextStep !== record.nextStep || row.nextStepDate !== record.nextStepDate) {
     await cancelReminders(core, { sourceRecordId: row.id }, editor);
@@ -82,7 +94,12 @@ export async function refreshRecordCard(core: Core, recordId: number, job: JobRu
       if (!isPermanent(error)) throw error;
       // Slack refuses this card for good: recorded, so the delivery sweep does not offer it again.
       await core.store.messages.setCardVersion(card.id, record.version);
-      await core.store.audit.record({ actorType: 'system', action: 'record.card_failed', caseId: record.caseId, details: { recordId: record.id, version: record.version, code: (error as { code?: string }).code } });
+      await core.store.audit.record({
+        actorType: 'system',
+        action: 'record.card_failed',
+        caseId: record.caseId,
+        details: { recordId: record.id, version: record.version, code: (error as { code?: string }).code },
+      });
       job.logger.warn({ recordId: record.id, version: record.version }, 'record card refused by Slack for good');
       throw error;
     }

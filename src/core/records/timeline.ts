@@ -38,7 +38,12 @@ export interface TimelineEntry {
  * The case's timeline in time order: messages from and to LINE and the records, within [from, to).
  * Staff are named by the directory (asked once per person). What a sender withdrew is said as such.
  */
-export async function caseTimeline(core: Pick<Core, 'store' | 'directory'>, caseRow: Pick<Case, 'id'>, range: { from?: Date; to?: Date }, words: ExportWords): Promise<TimelineEntry[]> {
+export async function caseTimeline(
+  core: Pick<Core, 'store' | 'directory'>,
+  caseRow: Pick<Case, 'id'>,
+  range: { from?: Date; to?: Date },
+  words: ExportWords,
+): Promise<TimelineEntry[]> {
   const en = words.language === 'en';
   const [messages, records, contacts] = await Promise.all([
     core.store.messages.conversation(caseRow.id, range),
@@ -62,7 +67,9 @@ export async function caseTimeline(core: Pick<Core, 'store' | 'directory'>, case
       direction: words.directions[m.direction] ?? m.direction,
       category: '',
       contactKind: 'LINE',
-      who: fromStaff ? `${m.slackUserId ? await nameOf(m.slackUserId) : ''} → ${contactName.get(m.contactId ?? -1) ?? ''}` : (contactName.get(m.contactId ?? -1) ?? ''),
+      who: fromStaff
+        ? `${m.slackUserId ? await nameOf(m.slackUserId) : ''} → ${contactName.get(m.contactId ?? -1) ?? ''}`
+        : (contactName.get(m.contactId ?? -1) ?? ''),
       place: '',
       attendees: '',
       text: [body || (m.kind !== 'text' ? `(${m.kind})` : ''), files].filter(Boolean).join(' '),
@@ -111,7 +118,19 @@ export function timelineCsv(entries: TimelineEntry[], words: ExportWords, timeZo
   const lines = [words.columns.map(csvCell).join(',')];
   for (const e of entries) {
     lines.push(
-      [formatDateTime(e.at, timeZone), words.kinds[e.type] ?? e.type, e.direction, e.category, e.contactKind, e.who, e.place, e.attendees, e.text, e.nextStep, e.nextStepDate]
+      [
+        formatDateTime(e.at, timeZone),
+        words.kinds[e.type] ?? e.type,
+        e.direction,
+        e.category,
+        e.contactKind,
+        e.who,
+        e.place,
+        e.attendees,
+        e.text,
+        e.nextStep,
+        e.nextStepDate,
+      ]
         .map(csvCell)
         .join(','),
     );
@@ -133,7 +152,13 @@ export function markdownText(value: string): string {
 const markdownLine = (value: string): string => markdownText(value.replace(/[\r\n]+/g, ' '));
 
 /** The same timeline as Markdown, one section per entry (reads well in a text editor or on GitHub). */
-export function timelineMarkdown(entries: TimelineEntry[], caseRow: Pick<Case, 'code' | 'label'>, rangeText: string, words: ExportWords, timeZone: string): string {
+export function timelineMarkdown(
+  entries: TimelineEntry[],
+  caseRow: Pick<Case, 'code' | 'label'>,
+  rangeText: string,
+  words: ExportWords,
+  timeZone: string,
+): string {
   const out = [words.title(caseRow.code, markdownLine(caseRow.label)), '', rangeText, ''];
   for (const e of entries) {
     const head = [formatDateTime(e.at, timeZone), words.kinds[e.type], e.type === 'record' ? e.category : e.direction, e.contactKind, e.who]
@@ -142,7 +167,10 @@ export function timelineMarkdown(entries: TimelineEntry[], caseRow: Pick<Case, '
       .join(' · ');
     out.push(`## ${head}`, '');
     if (e.place || e.attendees) {
-      out.push(`${[e.place && `${words.placeLabel}: ${markdownLine(e.place)}`, e.attendees && `${words.attendeesLabel}: ${markdownLine(e.attendees)}`].filter(Boolean).join(' / ')}`, '');
+      out.push(
+        `${[e.place && `${words.placeLabel}: ${markdownLine(e.place)}`, e.attendees && `${words.attendeesLabel}: ${markdownLine(e.attendees)}`].filter(Boolean).join(' / ')}`,
+        '',
+      );
     }
     out.push(...e.text.split(/\r?\n|\r/).map((l) => `> ${markdownText(l)}`), '');
     if (e.nextStep) out.push(`${words.nextStepLabel}: ${markdownLine(e.nextStep)}${e.nextStepDate ? ` (${e.nextStepDate})` : ''}`, '');
@@ -171,6 +199,12 @@ export async function exportCase(
     ],
     { kind: 'export', caseCode: caseRow.code, range: o.days },
   );
-  await core.store.audit.record({ actorType: 'slack_user', actorId: o.by, action: 'case.exported', caseId: caseRow.id, details: { from: o.days.from, to: o.days.to, entries: entries.length } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: o.by,
+    action: 'case.exported',
+    caseId: caseRow.id,
+    details: { from: o.days.from, to: o.days.to, entries: entries.length },
+  });
   return entries.length;
 }

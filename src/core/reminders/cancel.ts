@@ -9,7 +9,13 @@ import type { ReminderScope } from '../ports/store.js';
 export async function cancelReminders(core: Pick<Core, 'store'>, scope: ReminderScope, actor: string): Promise<number> {
   const rows = await core.store.reminders.cancelOpen(scope);
   for (const { id, caseId } of rows) {
-    await core.store.audit.record({ actorType: actor === 'system' ? 'system' : 'slack_user', actorId: actor, action: 'reminder.cancelled', caseId, details: { reminderId: id } });
+    await core.store.audit.record({
+      actorType: actor === 'system' ? 'system' : 'slack_user',
+      actorId: actor,
+      action: 'reminder.cancelled',
+      caseId,
+      details: { reminderId: id },
+    });
   }
   return rows.length;
 }

@@ -27,7 +27,9 @@ export async function firePing(core: Core, pingId: number, job: JobRun): Promise
     await sendClaimedPing(core, ping, job);
   } catch (error) {
     // Let the retry (of this job or another replica's) take it again at once; only a crash waits for the claim to go stale.
-    await core.store.reminders.updatePing(ping.id, { claimedAt: null }).catch((err: unknown) => job.logger.warn({ pingId: ping.id, code: (err as { code?: string }).code }, 'ping claim not released; it goes stale'));
+    await core.store.reminders
+      .updatePing(ping.id, { claimedAt: null })
+      .catch((err: unknown) => job.logger.warn({ pingId: ping.id, code: (err as { code?: string }).code }, 'ping claim not released; it goes stale'));
     throw error;
   }
 }
@@ -48,12 +50,17 @@ async function sendClaimedPing(core: Core, ping: ReminderPing, job: JobRun): Pro
   }
   if (!ping.dmTs) {
     const view = await loadPingView(core, ping.id);
-    const dm = await core.dm.post(recipient, { kind: 'reminder_ping', ping: view }, { type: 'ping', id: ping.id }, {
-      startedAt: ping.dmStartedAt,
-      noAnswerAt: ping.dmNoAnswerAt,
-      started: (at) => core.store.reminders.updatePing(ping.id, { dmStartedAt: at, recipientUserId: recipient }),
-      noAnswer: (at) => core.store.reminders.updatePing(ping.id, { dmNoAnswerAt: at }),
-    });
+    const dm = await core.dm.post(
+      recipient,
+      { kind: 'reminder_ping', ping: view },
+      { type: 'ping', id: ping.id },
+      {
+        startedAt: ping.dmStartedAt,
+        noAnswerAt: ping.dmNoAnswerAt,
+        started: (at) => core.store.reminders.updatePing(ping.id, { dmStartedAt: at, recipientUserId: recipient }),
+        noAnswer: (at) => core.store.reminders.updatePing(ping.id, { dmNoAnswerAt: at }),
+      },
+    );
     await core.store.reminders.updatePing(ping.id, { dmTs: dm.ts, dmChannelId: dm.channel });
   }
   const message = await addNote(core, caseRow.id, { kind: 'reminder_ping', pingId: ping.id }, `ping:${ping.id}`);

@@ -7,7 +7,6 @@ import { reminderLabels } from './labels.js';
 import { MONITORING_CITATION, defaultMonitoringMonths, nextMonitoringDay } from './rules/monitoring.js';
 import { createReminder, officeCalendar } from './schedule.js';
 
-
 /** The person's plan-review interval: set per person (the municipality decides), else the service's default. */
 export const monitoringMonths = (caseRow: Pick<Case, 'monitoringIntervalMonths' | 'service'>): number =>
   caseRow.monitoringIntervalMonths ?? defaultMonitoringMonths(caseRow.service);
@@ -57,12 +56,23 @@ export async function completeReminder(core: Core, reminder: Reminder, user: str
   const row = await core.store.reminders.update(reminder.id, { status: 'done', completedAt: now, completedBy: user, acknowledgedAt: now });
   if (!row) return { completed: false };
   await core.store.reminders.cancelPendingPings(reminder.id);
-  await core.store.audit.record({ actorType: 'slack_user', actorId: user, action: 'reminder.done', caseId: reminder.caseId, details: { reminderId: reminder.id } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: user,
+    action: 'reminder.done',
+    caseId: reminder.caseId,
+    details: { reminderId: reminder.id },
+  });
   if (reminder.rule !== 'monitoring') return { completed: true };
   const caseRow = await core.store.cases.byId(reminder.caseId);
   if (!caseRow || caseRow.status !== 'open') return { completed: true };
   const actual = todayIn(now, core.settings.timeZone);
   const next = nextMonitoringDay(actual, monitoringMonths(caseRow), officeCalendar(core));
-  await scheduleMonitoring(core, caseRow, next.dueDay, { createdBy: user, key: `monitoring-after:${reminder.id}`, shiftedFrom: next.shiftedFrom, reason: next.reason });
+  await scheduleMonitoring(core, caseRow, next.dueDay, {
+    createdBy: user,
+    key: `monitoring-after:${reminder.id}`,
+    shiftedFrom: next.shiftedFrom,
+    reason: next.reason,
+  });
   return { completed: true, next: next.dueDay };
 }

@@ -26,7 +26,11 @@ export async function scheduleVisit(
 }
 
 /** `/case remind`: anything else that is due, for whoever asked. */
-export async function scheduleTask(core: Core, caseRow: Pick<Case, 'id'>, t: { day: string; time: string | null; title: string; by: string; key: string }): Promise<Reminder> {
+export async function scheduleTask(
+  core: Core,
+  caseRow: Pick<Case, 'id'>,
+  t: { day: string; time: string | null; title: string; by: string; key: string },
+): Promise<Reminder> {
   const { reminder } = await createReminder(core, caseRow.id, {
     kind: 'task',
     rule: 'custom',
@@ -46,7 +50,11 @@ export async function scheduleTask(core: Core, caseRow: Pick<Case, 'id'>, t: { d
  * contact and report up to 42 months), each with its rule and basis. What is already past (a placement
  * recorded late) is not scheduled.
  */
-export async function recordPlacement(core: Core, caseRow: Case, p: { day: string; employer: string | null; by: string }): Promise<{ created: number; milestone: PlannedReminder | undefined }> {
+export async function recordPlacement(
+  core: Core,
+  caseRow: Case,
+  p: { day: string; employer: string | null; by: string },
+): Promise<{ created: number; milestone: PlannedReminder | undefined }> {
   await core.store.cases.update(caseRow.id, { placementDate: p.day, employer: p.employer });
   await core.store.audit.record({ actorType: 'slack_user', actorId: p.by, action: 'case.placement', caseId: caseRow.id, details: { placementDate: p.day } });
   const today = todayIn(core.clock.now(), core.settings.timeZone);

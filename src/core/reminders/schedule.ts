@@ -5,7 +5,6 @@ import type { OfficeCalendar } from './rules/calendar.js';
 import { reminderLabels } from './labels.js';
 import { dropPast, pingTimes } from './rules/lead-times.js';
 
-
 export const officeCalendar = (core: Pick<Core, 'settings'>): OfficeCalendar => ({ closedDays: core.settings.reminders.closedDays });
 
 /** When a reminder is due: its day at the time given, else at the office's start time. */
@@ -42,7 +41,10 @@ export async function createReminder(core: Core, caseId: number, input: NewRemin
 export async function planPings(core: Core, reminder: Reminder): Promise<ReminderPing[]> {
   const now = core.clock.now();
   const due = reminder.dueTime ? (parseTimeWord(reminder.dueTime) ?? null) : null;
-  const planned = dropPast(pingTimes({ kind: reminder.kind, dueDay: reminder.dueDay, dueTime: due }, core.settings.reminders.leadTimes, officeCalendar(core), core.settings.timeZone), now);
+  const planned = dropPast(
+    pingTimes({ kind: reminder.kind, dueDay: reminder.dueDay, dueTime: due }, core.settings.reminders.leadTimes, officeCalendar(core), core.settings.timeZone),
+    now,
+  );
   if (planned.length === 0 && reminder.dueAt > now) planned.push({ label: reminderLabels(core).atDueTime, fireAt: reminder.dueAt });
   const pending = await core.store.reminders.addPings(
     reminder.id,
@@ -63,7 +65,13 @@ export async function rescheduleReminder(core: Core, reminder: Reminder, dueDay:
     shiftReason: null,
     acknowledgedAt: core.clock.now(),
   })) as Reminder;
-  await core.store.audit.record({ actorType: 'slack_user', actorId: actor, action: 'reminder.rescheduled', caseId: row.caseId, details: { reminderId: row.id, dueDay, dueTime } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: actor,
+    action: 'reminder.rescheduled',
+    caseId: row.caseId,
+    details: { reminderId: row.id, dueDay, dueTime },
+  });
   await planPings(core, row);
   return row;
 }
@@ -71,5 +79,11 @@ export async function rescheduleReminder(core: Core, reminder: Reminder, dueDay:
 /** A new assignee: later pings go to them, and the reminder counts as acknowledged (no escalation). */
 export async function reassignReminder(core: Core, reminder: Reminder, to: string, by: string): Promise<void> {
   await core.store.reminders.update(reminder.id, { assigneeUserId: to, acknowledgedAt: core.clock.now() });
-  await core.store.audit.record({ actorType: 'slack_user', actorId: by, action: 'reminder.reassigned', caseId: reminder.caseId, details: { reminderId: reminder.id, to } });
+  await core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: by,
+    action: 'reminder.reassigned',
+    caseId: reminder.caseId,
+    details: { reminderId: reminder.id, to },
+  });
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { compileUrgentList, UrgentListError, type UrgentExpressionDefinition, type UrgentGroupDefinition, type UrgentList, type UrgentListDefinition } from './list.js';
+import {
+  compileUrgentList,
+  UrgentListError,
+  type UrgentExpressionDefinition,
+  type UrgentGroupDefinition,
+  type UrgentList,
+  type UrgentListDefinition,
+} from './list.js';
 
 /**
  * The office's own file of urgent expressions (URGENT_WORDS_FILE), JSON, merged over the defaults:
@@ -21,15 +28,23 @@ import { compileUrgentList, UrgentListError, type UrgentExpressionDefinition, ty
  */
 
 const id = (what: string) =>
-  z.string({ error: `${what} must be a text` }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: `${what} may hold lower-case letters, digits and - (like "self-harm")` });
-const text = (what: string) => z.string({ error: `${what} must be a text` }).trim().min(1, { error: `${what} is empty` });
+  z
+    .string({ error: `${what} must be a text` })
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: `${what} may hold lower-case letters, digits and - (like "self-harm")` });
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be a text` })
+    .trim()
+    .min(1, { error: `${what} is empty` });
 
 /** An object whose unknown keys are errors that list the known ones (a typo is reported, not ignored). */
 const strictObject = <T extends z.ZodRawShape>(what: string, shape: T) =>
   z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${what} may have ${Object.keys(shape).map((k) => `"${k}"`).join(', ')}`
+        ? `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${what} may have ${Object.keys(shape)
+            .map((k) => `"${k}"`)
+            .join(', ')}`
         : issue.code === 'invalid_type'
           ? `${what} must be an object { … }`
           : undefined,
@@ -117,7 +132,13 @@ export function parseUrgentFile(file: string, source: string, defaults: UrgentLi
     throw new UrgentWordsFileError(
       file,
       parsed.error.issues.map((issue) => {
-        const where = issue.path.length > 0 ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : 'the file';
+        const where =
+          issue.path.length > 0
+            ? issue.path
+                .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+                .join('')
+                .replace(/^\./, '')
+            : 'the file';
         return `${where}: ${issue.message}`;
       }),
     );
@@ -163,7 +184,8 @@ export function mergeUrgentFile(file: UrgentFile, defaults: UrgentListDefinition
   const removed = new Set<string>();
   for (const [i, removeId] of (file.remove ?? []).entries()) {
     if (expressions.has(removeId)) removed.add(removeId);
-    else if (groups.has(removeId)) problems.push(`remove[${i}]: "${removeId}" is a group; to switch a whole group off write "groups": { "${removeId}": { "enabled": false } }`);
+    else if (groups.has(removeId))
+      problems.push(`remove[${i}]: "${removeId}" is a group; to switch a whole group off write "groups": { "${removeId}": { "enabled": false } }`);
     else problems.push(`remove[${i}]: there is no expression "${removeId}" (the ids are listed in docs/urgent-words.md)`);
   }
 

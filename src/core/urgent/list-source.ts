@@ -39,7 +39,8 @@ export async function openUrgentSettings(options: OpenUrgentSettingsOptions): Pr
   }
 
   const first = await readVersion(file);
-  if ('missing' in first) throw new UrgentWordsFileError(file, [`cannot read the file (${first.missing}); create it (an empty list is {}) or unset URGENT_WORDS_FILE`]);
+  if ('missing' in first)
+    throw new UrgentWordsFileError(file, [`cannot read the file (${first.missing}); create it (an empty list is {}) or unset URGENT_WORDS_FILE`]);
   let good = parseUrgentFile(file, first.source, defaults);
   let signature = first.signature;
   logger.info({ file, expressions: good.list.expressions.length }, 'urgent-words file read');

@@ -36,7 +36,9 @@ export class ArchiveReader {
     try {
       const magic = (await lines.next()).value?.toString('utf8');
       if (magic !== `${ARCHIVE_MAGIC} ${ARCHIVE_VERSION}`) {
-        throw new BackupFormatError(magic?.startsWith(ARCHIVE_MAGIC) ? `${file} is a Tsunagi backup of another format (${magic})` : `${file} is not a Tsunagi backup`);
+        throw new BackupFormatError(
+          magic?.startsWith(ARCHIVE_MAGIC) ? `${file} is a Tsunagi backup of another format (${magic})` : `${file} is not a Tsunagi backup`,
+        );
       }
       const manifest = JSON.parse((await lines.next()).value?.toString('utf8') ?? '') as ArchiveManifest;
       if (!Array.isArray(manifest.tables) || !Array.isArray(manifest.sequences) || typeof manifest.schema !== 'object') {

@@ -155,7 +155,9 @@ async function loadTables(tx: postgres.TransactionSql, reader: ArchiveReader, ma
     const here = present.get(table.name);
     const missing = table.columns.filter((c) => !here?.columns.includes(c));
     if (!here || missing.length > 0) {
-      throw new BackupFormatError(`The backup's table ${table.name} does not match the database after migrating (${here ? `columns ${missing.join(', ')} missing` : 'no such table'}).`);
+      throw new BackupFormatError(
+        `The backup's table ${table.name} does not match the database after migrating (${here ? `columns ${missing.join(', ')} missing` : 'no such table'}).`,
+      );
     }
   }
   const position = new Map(manifest.tables.map((t, i) => [t.name, i]));
@@ -168,7 +170,10 @@ async function loadTables(tx: postgres.TransactionSql, reader: ArchiveReader, ma
 
   for (const table of manifest.tables) {
     const header = (await reader.nextLine())?.toString('utf8');
-    if (header !== tableHeader(table)) throw new BackupFormatError(`The backup is damaged: expected the rows of ${table.name}, found ${header === undefined ? 'the end of the file' : 'something else'}.`);
+    if (header !== tableHeader(table))
+      throw new BackupFormatError(
+        `The backup is damaged: expected the rows of ${table.name}, found ${header === undefined ? 'the end of the file' : 'something else'}.`,
+      );
     const columns = table.columns.map(quoteIdent).join(', ');
     const copy = await tx.unsafe(`copy ${quoteQualified(table.name)} (${columns}) from stdin`).writable();
     const finished = once(copy, 'finish');

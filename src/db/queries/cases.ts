@@ -22,8 +22,20 @@ export function caseStore(db: Db): CaseStore {
     },
     byId: async (id) => (await db.select().from(cases).where(eq(cases.id, id)))[0],
     byCode: async (code) => (await db.select().from(cases).where(eq(cases.code, code)))[0],
-    byThread: async (channelId, threadTs) => (await db.select().from(cases).where(and(eq(cases.slackChannelId, channelId), eq(cases.slackThreadTs, threadTs))))[0],
-    byIds: async (ids) => (ids.length === 0 ? [] : db.select().from(cases).where(inArray(cases.id, [...ids]))),
+    byThread: async (channelId, threadTs) =>
+      (
+        await db
+          .select()
+          .from(cases)
+          .where(and(eq(cases.slackChannelId, channelId), eq(cases.slackThreadTs, threadTs)))
+      )[0],
+    byIds: async (ids) =>
+      ids.length === 0
+        ? []
+        : db
+            .select()
+            .from(cases)
+            .where(inArray(cases.id, [...ids])),
     inChannel: (channelId, includeClosed) =>
       db
         .select()

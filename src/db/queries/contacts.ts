@@ -24,7 +24,11 @@ export function contactStore(db: Db): ContactStore {
     async ofCase(caseId, statuses) {
       const conditions = [eq(contacts.caseId, caseId)];
       if (statuses) conditions.push(inArray(contacts.status, [...statuses]));
-      return db.select().from(contacts).where(and(...conditions)).orderBy(contacts.id);
+      return db
+        .select()
+        .from(contacts)
+        .where(and(...conditions))
+        .orderBy(contacts.id);
     },
 
     /**

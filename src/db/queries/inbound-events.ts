@@ -22,11 +22,7 @@ export interface StoredInboundEvent {
  * Stores events in one statement; duplicates (same source + external id) are left as they are.
  * Returns every event's row id, whether it was new, and its status.
  */
-export async function storeInboundEvents(
-  db: Db,
-  source: InboundSource,
-  events: readonly NewInboundEvent[],
-): Promise<StoredInboundEvent[]> {
+export async function storeInboundEvents(db: Db, source: InboundSource, events: readonly NewInboundEvent[]): Promise<StoredInboundEvent[]> {
   if (events.length === 0) return [];
   const inserted = await db
     .insert(inboundEvents)
@@ -156,7 +152,10 @@ export function inboundStore(db: Db): InboundStore {
         );
       const ids = [...new Set([...carrying.map((r) => r.id), ...inboundEventIds])];
       if (ids.length === 0) return [];
-      await db.update(inboundEvents).set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` }).where(inArray(inboundEvents.id, ids));
+      await db
+        .update(inboundEvents)
+        .set({ payload: SCRUBBED_PAYLOAD, scrubbedAt: sql`now()` })
+        .where(inArray(inboundEvents.id, ids));
       return ids;
     },
     async requeueFailed(id) {

@@ -67,10 +67,22 @@ export function messageStore(db: Db): MessageStore {
     insert: (values) => insertMessage(db, values),
     byId: async (id) => first(await db.select().from(messages).where(eq(messages.id, id))),
     byLineId: async (lineMessageId) => (await db.select().from(messages).where(eq(messages.lineMessageId, lineMessageId))).map(toMessage),
-    bySlackTs: async (channelId, ts) => first(await db.select().from(messages).where(and(eq(messages.slackChannelId, channelId), eq(messages.slackTs, ts)))),
+    bySlackTs: async (channelId, ts) =>
+      first(
+        await db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.slackChannelId, channelId), eq(messages.slackTs, ts))),
+      ),
 
     owedInThread: async (caseId) =>
-      (await db.select().from(messages).where(and(eq(messages.caseId, caseId), owesThreadPost())).orderBy(asc(messages.seq))).map(toMessage),
+      (
+        await db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.caseId, caseId), owesThreadPost()))
+          .orderBy(asc(messages.seq))
+      ).map(toMessage),
 
     async casesOwingThreadPosts(before, limit = 500) {
       const rows = await db
@@ -165,7 +177,15 @@ export function messageStore(db: Db): MessageStore {
         const files = row.attachments.flatMap((a) => [a.slackFileId, a.pendingFileId]).filter((f): f is string => Boolean(f) && f !== 'uploaded');
         const [updated] = await tx
           .update(messages)
-          .set({ body: null, attachments: [], details: null, deliveryStatus: 'withdrawn', deliveryError: null, withdrawal: 'owed', filesToDelete: [...new Set(files)] })
+          .set({
+            body: null,
+            attachments: [],
+            details: null,
+            deliveryStatus: 'withdrawn',
+            deliveryError: null,
+            withdrawal: 'owed',
+            filesToDelete: [...new Set(files)],
+          })
           .where(eq(messages.id, id))
           .returning();
         return updated ? toMessage(updated) : undefined;
@@ -220,7 +240,9 @@ export function messageStore(db: Db): MessageStore {
     },
 
     async fileRecorded(fileId) {
-      const rows = await db.execute(sql`select 1 from ${messages} where ${messages.attachments} @> ${JSON.stringify([{ slackFileId: fileId }])}::jsonb limit 1`);
+      const rows = await db.execute(
+        sql`select 1 from ${messages} where ${messages.attachments} @> ${JSON.stringify([{ slackFileId: fileId }])}::jsonb limit 1`,
+      );
       return rows.length > 0;
     },
   };

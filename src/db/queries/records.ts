@@ -56,7 +56,13 @@ export function recordStore(db: Db): RecordStore {
       db
         .select()
         .from(records)
-        .where(and(eq(records.caseId, caseId), range.from ? gte(records.occurredAt, range.from) : undefined, range.to ? lt(records.occurredAt, range.to) : undefined))
+        .where(
+          and(
+            eq(records.caseId, caseId),
+            range.from ? gte(records.occurredAt, range.from) : undefined,
+            range.to ? lt(records.occurredAt, range.to) : undefined,
+          ),
+        )
         .orderBy(asc(records.occurredAt), asc(records.id)),
     versions: (id) => db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).orderBy(asc(recordVersions.version)),
   };

@@ -47,7 +47,15 @@ export function reminderStore(db: Db): ReminderStore {
           await tx
             .update(reminderPings)
             .set({ status: 'cancelled' })
-            .where(and(inArray(reminderPings.reminderId, rows.map((r) => r.id)), eq(reminderPings.status, 'pending')));
+            .where(
+              and(
+                inArray(
+                  reminderPings.reminderId,
+                  rows.map((r) => r.id),
+                ),
+                eq(reminderPings.status, 'pending'),
+              ),
+            );
         }
         return rows;
       });

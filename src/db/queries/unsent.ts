@@ -10,7 +10,10 @@ export function unsentStore(db: Db): UnsentStore {
       await db.insert(unsentLineMessages).values({ lineMessageId }).onConflictDoNothing();
     },
     async has(lineMessageId) {
-      const rows = await db.select({ id: unsentLineMessages.lineMessageId }).from(unsentLineMessages).where(eq(unsentLineMessages.lineMessageId, lineMessageId));
+      const rows = await db
+        .select({ id: unsentLineMessages.lineMessageId })
+        .from(unsentLineMessages)
+        .where(eq(unsentLineMessages.lineMessageId, lineMessageId));
       return rows.length > 0;
     },
   };

@@ -19,9 +19,7 @@ export const cases = pgTable(
     label: text('label').notNull(),
     /** 就労継続支援A型 / B型 / 就労移行支援 / 就労定着支援 ... (a short key, see cases/services). */
     service: text('service'),
-    status: text('status', { enum: CASE_STATUSES })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
     slackTeamId: text('slack_team_id'),
     slackChannelId: text('slack_channel_id').notNull(),
     /** ts of the root message; its thread is the case thread. Null only until the root is posted. */

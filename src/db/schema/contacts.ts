@@ -33,10 +33,7 @@ export const contacts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('contacts_case_line_user_key').on(t.caseId, t.lineUserId),
-    index('contacts_line_user_idx').on(t.lineUserId),
-  ],
+  (t) => [uniqueIndex('contacts_case_line_user_key').on(t.caseId, t.lineUserId), index('contacts_line_user_idx').on(t.lineUserId)],
 );
 
 export type ContactRow = typeof contacts.$inferSelect;

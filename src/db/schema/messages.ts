@@ -63,7 +63,10 @@ export const messages = pgTable(
     pushFailures: integer('push_failures').notNull().default(0),
     /** After an unsend: putting the thread right is owed, done, or given up. */
     withdrawal: text('withdrawal', { enum: WITHDRAWAL_STATES }),
-    filesToDelete: text('files_to_delete').array().notNull().default(sql`'{}'::text[]`),
+    filesToDelete: text('files_to_delete')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     idempotencyKey: text('idempotency_key').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -57,7 +57,6 @@ export const reminders = pgTable(
 export type ReminderRow = typeof reminders.$inferSelect;
 export type NewReminder = typeof reminders.$inferInsert;
 
-
 /**
  * One notification of a reminder at one moment: a lead-time ping to the assignee, or an escalation
  * to the supervisor. Claimed in the database before sending, so several replicas send it once.
@@ -86,10 +85,7 @@ export const reminderPings = pgTable(
     sentAt: timestamptz('sent_at'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('reminder_pings_key').on(t.reminderId, t.kind, t.fireAt),
-    index('reminder_pings_pending_idx').on(t.status, t.fireAt),
-  ],
+  (t) => [uniqueIndex('reminder_pings_key').on(t.reminderId, t.kind, t.fireAt), index('reminder_pings_pending_idx').on(t.status, t.fireAt)],
 );
 
 export type ReminderPingRow = typeof reminderPings.$inferSelect;

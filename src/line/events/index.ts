@@ -34,7 +34,8 @@ const handlers: Record<string, (core: Core, ev: LineEventContext, event: LineEve
     const consent = data.get('consent');
     const contactId = Number(data.get('contact'));
     // Questions asked before case channels were checked for sharing carry no tag: they said "not shared".
-    if ((consent === 'yes' || consent === 'no') && Number.isInteger(contactId)) return answerConsent(core, ev, contactId, consent === 'yes', data.get('s') ?? '0');
+    if ((consent === 'yes' || consent === 'no') && Number.isInteger(contactId))
+      return answerConsent(core, ev, contactId, consent === 'yes', data.get('s') ?? '0');
     const choose = Number(data.get('choose'));
     if (Number.isInteger(choose) && choose > 0) return chooseCase(core, ev, choose);
     ev.logger.warn('unknown LINE postback ignored');
@@ -65,7 +66,11 @@ export function lineSenderOf(event: LineEvent): string | undefined {
  * the event. A message in standby mode (another channel answers) is left alone; a message its sender
  * already withdrew (the unsend was handled first) is not handled at all.
  */
-export async function handleLineEvent(core: Core, event: LineEvent, job: { inboundEventId: number; attempt: number; logger: LineEventContext['logger'] }): Promise<void> {
+export async function handleLineEvent(
+  core: Core,
+  event: LineEvent,
+  job: { inboundEventId: number; attempt: number; logger: LineEventContext['logger'] },
+): Promise<void> {
   const userId = lineSenderOf(event);
   const handler = handlers[event.type];
   if (!userId || !handler) {

@@ -23,7 +23,9 @@ export function normalizeLineMessage(event: { webhookEventId: string; message?: 
       return {
         ...base,
         kind: 'sticker',
-        details: { sticker: { packageId: str(message.packageId) ?? null, stickerId, keywords, ...(stickerId ? { imageUrl: stickerImageUrl(stickerId) } : {}) } },
+        details: {
+          sticker: { packageId: str(message.packageId) ?? null, stickerId, keywords, ...(stickerId ? { imageUrl: stickerImageUrl(stickerId) } : {}) },
+        },
       };
     }
     case 'image':
@@ -36,7 +38,11 @@ export function normalizeLineMessage(event: { webhookEventId: string; message?: 
         details: typeof message.duration === 'number' ? { durationMs: message.duration } : null,
       };
     case 'file':
-      return { ...base, kind: 'file', attachments: [{ kind: 'file', lineMessageId: id, fileName: str(message.fileName) ?? `line-file-${id}`, size: Number(message.fileSize) || 0 }] };
+      return {
+        ...base,
+        kind: 'file',
+        attachments: [{ kind: 'file', lineMessageId: id, fileName: str(message.fileName) ?? `line-file-${id}`, size: Number(message.fileSize) || 0 }],
+      };
     case 'location': {
       const title = str(message.title) ?? null;
       const address = str(message.address) ?? null;
@@ -44,7 +50,10 @@ export function normalizeLineMessage(event: { webhookEventId: string; message?: 
         ...base,
         kind: 'location',
         text: [title, address].filter(Boolean).join(' '),
-        details: typeof message.latitude === 'number' && typeof message.longitude === 'number' ? { location: { title, address, latitude: message.latitude, longitude: message.longitude } } : null,
+        details:
+          typeof message.latitude === 'number' && typeof message.longitude === 'number'
+            ? { location: { title, address, latitude: message.latitude, longitude: message.longitude } }
+            : null,
       };
     }
     default:

@@ -23,7 +23,14 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * is classified by its status (and, for a 429, by asking LINE whether the monthly quota is used up),
  * never by its message text.
  */
-export async function pushTexts(line: LineClients, to: string, text: string, key: string, from: number, accepted: (done: number) => Promise<void>): Promise<PushOutcome> {
+export async function pushTexts(
+  line: LineClients,
+  to: string,
+  text: string,
+  key: string,
+  from: number,
+  accepted: (done: number) => Promise<void>,
+): Promise<PushOutcome> {
   const messages: messagingApi.Message[] = splitText(text, LINE_TEXT_MAX).map((t) => ({ type: 'text', text: t }));
   const requests = chunk(messages, LINE_MESSAGES_PER_REQUEST);
   for (const [i, batch] of requests.entries()) {
@@ -40,7 +47,8 @@ export async function pushTexts(line: LineClients, to: string, text: string, key
 }
 
 async function classify(line: LineClients, status: number): Promise<PushOutcome> {
-  if (status === 429) return (await monthlyQuotaReached(line)) ? { ok: false, reason: 'quota', retryable: false } : { ok: false, reason: 'other', retryable: true };
+  if (status === 429)
+    return (await monthlyQuotaReached(line)) ? { ok: false, reason: 'quota', retryable: false } : { ok: false, reason: 'other', retryable: true };
   if (status === 400 || status === 403 || status === 404) return { ok: false, reason: 'invalid', retryable: false };
   return { ok: false, reason: 'other', retryable: true };
 }

@@ -16,7 +16,10 @@ type Route = { name: string; run: () => Answer };
 const MESSAGE_TYPES = ['text', 'image', 'video', 'audio', 'location', 'sticker', 'template', 'imagemap', 'flex'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = (): Answer => ({ status: 404, json: { message: 'Not found' } });
-const badRequest = (message: string, details?: Array<{ message: string; property: string }>): Answer => ({ status: 400, json: details ? { message, details } : { message } });
+const badRequest = (message: string, details?: Array<{ message: string; property: string }>): Answer => ({
+  status: 400,
+  json: details ? { message, details } : { message },
+});
 
 /** The routes the stand-in implements, as LINE's reference names them (the "no catch-all" test compares against these). */
 export const LINE_ROUTES = {
@@ -51,18 +54,21 @@ function messagesError(messages: unknown): Answer | undefined {
  * on two origins as LINE does: a client pointed at the wrong one gets 404s.
  */
 export function lineMessagingApi(account: LineAccount, o: { channelAccessToken: string }) {
-  const handle = (api: 'messaging' | 'data') => async (req: StandinRequest, res: ServerResponse): Promise<void> => {
-    const path = req.url.pathname;
-    const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
-    const route = api === 'messaging' ? messagingRoute(account, req) : dataRoute(account, req);
-    let answer: Answer;
-    if (!token || token !== o.channelAccessToken) answer = { status: 401, json: { message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' } };
-    else answer = route ? route.run() : notFound();
-    account.recordCall({ api, route: route?.name ?? `${req.method} ${path}`, status: answer.status, at: account.realNow() });
-    const headers = { 'x-line-request-id': randomUUID(), ...answer.headers };
-    if (answer.bytes) sendBytes(res, answer.status, answer.bytes.body, answer.bytes.contentType, headers);
-    else sendJson(res, answer.status, answer.json ?? {}, headers);
-  };
+  const handle =
+    (api: 'messaging' | 'data') =>
+    async (req: StandinRequest, res: ServerResponse): Promise<void> => {
+      const path = req.url.pathname;
+      const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+      const route = api === 'messaging' ? messagingRoute(account, req) : dataRoute(account, req);
+      let answer: Answer;
+      if (!token || token !== o.channelAccessToken)
+        answer = { status: 401, json: { message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' } };
+      else answer = route ? route.run() : notFound();
+      account.recordCall({ api, route: route?.name ?? `${req.method} ${path}`, status: answer.status, at: account.realNow() });
+      const headers = { 'x-line-request-id': randomUUID(), ...answer.headers };
+      if (answer.bytes) sendBytes(res, answer.status, answer.bytes.body, answer.bytes.contentType, headers);
+      else sendJson(res, answer.status, answer.json ?? {}, headers);
+    };
   return { messaging: handle('messaging'), data: handle('data') };
 }
 
@@ -136,7 +142,8 @@ function push(account: LineAccount, body: unknown, retryKey: string | undefined)
     }
   }
   const request = (typeof body === 'object' && body !== null ? body : {}) as { to?: unknown; messages?: unknown };
-  if (typeof request.to !== 'string' || request.to === '') return badRequest('The request body has 1 error(s)', [{ message: 'May not be empty', property: 'to' }]);
+  if (typeof request.to !== 'string' || request.to === '')
+    return badRequest('The request body has 1 error(s)', [{ message: 'May not be empty', property: 'to' }]);
   const invalid = messagesError(request.messages);
   if (invalid) return invalid;
   const phone = account.phone(request.to);

@@ -17,10 +17,7 @@ export class PhoneError extends Error {
 }
 
 export type PhoneMessage =
-  | { type: 'text'; text: string }
-  | { type: 'sticker'; stickerId: string }
-  | { type: 'media'; sampleId: string }
-  | { type: 'location'; placeId: string };
+  { type: 'text'; text: string } | { type: 'sticker'; stickerId: string } | { type: 'media'; sampleId: string } | { type: 'location'; placeId: string };
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -93,7 +90,15 @@ export class LinePhones {
       case 'sticker': {
         const sticker = STICKERS.find((s) => s.stickerId === input.stickerId);
         if (!sticker) throw new PhoneError('unknown_sticker');
-        message = { id, type: 'sticker', quoteToken, packageId: sticker.packageId, stickerId: sticker.stickerId, stickerResourceType: 'STATIC', keywords: sticker.keywords };
+        message = {
+          id,
+          type: 'sticker',
+          quoteToken,
+          packageId: sticker.packageId,
+          stickerId: sticker.stickerId,
+          stickerResourceType: 'STATIC',
+          keywords: sticker.keywords,
+        };
         break;
       }
       case 'media': {
@@ -184,7 +189,11 @@ export class LinePhones {
     try {
       const res = await fetch(endpoint.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'LineBotWebhook/2.0', 'x-line-signature': lineSignature(endpoint.channelSecret, body) },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'LineBotWebhook/2.0',
+          'x-line-signature': lineSignature(endpoint.channelSecret, body),
+        },
         body,
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });

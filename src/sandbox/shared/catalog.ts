@@ -32,7 +32,14 @@ export interface MediaSample {
 }
 
 export const MEDIA_SAMPLES: MediaSample[] = [
-  { id: 'medicine', kind: 'image', file: 'photo-medicine-calendar.png', contentType: 'image/png', labelJa: 'お薬カレンダーの写真', labelEn: 'Photo: medicine calendar' },
+  {
+    id: 'medicine',
+    kind: 'image',
+    file: 'photo-medicine-calendar.png',
+    contentType: 'image/png',
+    labelJa: 'お薬カレンダーの写真',
+    labelEn: 'Photo: medicine calendar',
+  },
   { id: 'shift', kind: 'image', file: 'photo-work-shift.png', contentType: 'image/png', labelJa: '勤務シフト表の写真', labelEn: 'Photo: work shift table' },
   { id: 'certificate', kind: 'file', file: '診断書_写し.pdf', contentType: 'application/pdf', labelJa: '診断書の写し（PDF）', labelEn: "Doctor's note (PDF)" },
 ];

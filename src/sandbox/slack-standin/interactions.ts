@@ -48,7 +48,9 @@ export class SlackPeople {
     const channel = this.requireChannel(channelId, user);
     if (!text.trim()) throw new SlackPersonError('no_text');
     const m = this.ws.post({ channel: channel.id, threadTs, user, text: this.encodeMentions(escapeEntities(text), false) });
-    const subscribed = channel.isIm ? this.manifest.botEvents.includes('message.im') : this.manifest.botEvents.includes(channel.isPrivate ? 'message.groups' : 'message.channels');
+    const subscribed = channel.isIm
+      ? this.manifest.botEvents.includes('message.im')
+      : this.manifest.botEvents.includes(channel.isPrivate ? 'message.groups' : 'message.channels');
     if (subscribed && this.ws.isMember(channel, this.ws.state.botUserId)) {
       const event = {
         type: 'message',
@@ -60,7 +62,9 @@ export class SlackPeople {
         channel_type: channel.isIm ? 'im' : channel.isPrivate ? 'group' : 'channel',
         team: this.ws.state.team.id,
         ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: this.ws.message(channel.id, m.threadTs)?.user } : {}),
-        blocks: [{ type: 'rich_text', block_id: randomBytes(3).toString('hex'), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }],
+        blocks: [
+          { type: 'rich_text', block_id: randomBytes(3).toString('hex'), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] },
+        ],
       };
       this.sendEvent(event, 0);
     }
@@ -76,7 +80,14 @@ export class SlackPeople {
     const match = /^(\/\S+)\s*([\s\S]*)$/.exec(line.trim());
     const command = this.manifest.commands.find((c) => c.command === match?.[1]);
     if (!match || !command) {
-      this.ws.postEphemeral({ channel: channel.id, user, threadTs, text: `${match?.[1] ?? line}`, from: 'slack', blocks: [{ type: 'sandbox_notice', notice: 'unknown_command', command: match?.[1] ?? line }] });
+      this.ws.postEphemeral({
+        channel: channel.id,
+        user,
+        threadTs,
+        text: `${match?.[1] ?? line}`,
+        from: 'slack',
+        blocks: [{ type: 'sandbox_notice', notice: 'unknown_command', command: match?.[1] ?? line }],
+      });
       return;
     }
     const person = this.ws.user(user)!;
@@ -98,7 +109,14 @@ export class SlackPeople {
     }).toString();
     const answer = await this.deliver(form, 'application/x-www-form-urlencoded');
     if (answer.failed || answer.status !== 200) {
-      this.ws.postEphemeral({ channel: channel.id, user, threadTs, text: command.command, from: 'slack', blocks: [{ type: 'sandbox_notice', notice: 'dispatch_failed', command: command.command, detail: answer.failed ?? String(answer.status) }] });
+      this.ws.postEphemeral({
+        channel: channel.id,
+        user,
+        threadTs,
+        text: command.command,
+        from: 'slack',
+        blocks: [{ type: 'sandbox_notice', notice: 'dispatch_failed', command: command.command, detail: answer.failed ?? String(answer.status) }],
+      });
       this.onDeliveryProblem(command.command, answer);
       return;
     }
@@ -106,7 +124,8 @@ export class SlackPeople {
     const immediate = parseAnswer(answer);
     if (immediate && (typeof immediate.text === 'string' || Array.isArray(immediate.blocks))) {
       const body = immediate as { text?: string; blocks?: unknown[]; response_type?: string };
-      if (body.response_type === 'in_channel') this.ws.post({ channel: channel.id, threadTs, user: this.ws.state.botUserId, botId: this.ws.state.botId, text: body.text ?? '', blocks: body.blocks });
+      if (body.response_type === 'in_channel')
+        this.ws.post({ channel: channel.id, threadTs, user: this.ws.state.botUserId, botId: this.ws.state.botId, text: body.text ?? '', blocks: body.blocks });
       else this.ws.postEphemeral({ channel: channel.id, user, threadTs, text: body.text ?? '', blocks: body.blocks, from: 'bot' });
     }
   }
@@ -122,7 +141,9 @@ export class SlackPeople {
       ...(action.text !== undefined ? { text: { type: 'plain_text', text: action.text, emoji: true } } : {}),
       ...(action.value !== undefined ? { value: action.value } : {}),
       ...(action.style ? { style: action.style } : {}),
-      ...(action.selectedOption ? { selected_option: { text: { type: 'plain_text', text: action.selectedOption.text, emoji: true }, value: action.selectedOption.value } } : {}),
+      ...(action.selectedOption
+        ? { selected_option: { text: { type: 'plain_text', text: action.selectedOption.text, emoji: true }, value: action.selectedOption.value } }
+        : {}),
       ...(action.selectedDate !== undefined ? { selected_date: action.selectedDate } : {}),
       ...(action.selectedTime !== undefined ? { selected_time: action.selectedTime } : {}),
       ...(action.selectedUser !== undefined ? { selected_user: action.selectedUser } : {}),
@@ -152,7 +173,13 @@ export class SlackPeople {
       const threadTs = ephemeral?.threadTs ?? message?.threadTs;
       payload = {
         ...base,
-        container: { type: 'message', message_ts: container.ts, channel_id: channel.id, is_ephemeral: Boolean(ephemeral), ...(threadTs ? { thread_ts: threadTs } : {}) },
+        container: {
+          type: 'message',
+          message_ts: container.ts,
+          channel_id: channel.id,
+          is_ephemeral: Boolean(ephemeral),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        },
         channel: { id: channel.id, name: channel.isIm ? 'directmessage' : channel.name },
         ...(message ? { message: renderMessage(this.ws, message, this.origin()) } : {}),
         state: { values: {} },
@@ -235,7 +262,15 @@ export class SlackPeople {
       case 'push':
         if (body.view) {
           const id = this.ws.nextId('V');
-          this.ws.state.views.push({ id, user, view: body.view, hash: `${Date.now()}.${this.ws.nextId('h')}`, previousViewId: view.id, rootViewId: view.rootViewId, open: true });
+          this.ws.state.views.push({
+            id,
+            user,
+            view: body.view,
+            hash: `${Date.now()}.${this.ws.nextId('h')}`,
+            previousViewId: view.id,
+            rootViewId: view.rootViewId,
+            open: true,
+          });
         }
         this.ws.changed();
         return 'pushed';

@@ -7,7 +7,8 @@ import { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS, type SlackWorkspace } from 
 export function postToResponseUrl(ws: SlackWorkspace, id: string, body: unknown): { status: number; json: Record<string, unknown> } {
   const target = ws.responseTargets.get(id);
   if (!target) return { status: 404, json: { ok: false, error: 'invalid_url' } };
-  if (target.uses >= RESPONSE_URL_MAX_USES || ws.realNow() - target.createdAt > RESPONSE_URL_TTL_MS) return { status: 404, json: { ok: false, error: 'expired_url' } };
+  if (target.uses >= RESPONSE_URL_MAX_USES || ws.realNow() - target.createdAt > RESPONSE_URL_TTL_MS)
+    return { status: 404, json: { ok: false, error: 'expired_url' } };
   if (typeof body !== 'object' || body === null) return { status: 400, json: { ok: false, error: 'invalid_payload' } };
   target.uses += 1;
   const b = body as { text?: unknown; blocks?: unknown; response_type?: unknown; replace_original?: unknown; delete_original?: unknown; thread_ts?: unknown };

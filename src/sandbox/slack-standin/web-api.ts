@@ -52,7 +52,8 @@ export function slackWebApi(ws: SlackWorkspace, o: { token: string; origin: () =
 
     const download = /^\/files\/([A-Za-z0-9]+)\//.exec(path)?.[1];
     if (download && req.method === 'GET') {
-      if (bearer(req) !== o.token) return sendBytes(res, 302, '', 'text/plain', { location: `https://${ws.state.team.domain}.slack.com/?redir=${encodeURIComponent(path)}` });
+      if (bearer(req) !== o.token)
+        return sendBytes(res, 302, '', 'text/plain', { location: `https://${ws.state.team.domain}.slack.com/?redir=${encodeURIComponent(path)}` });
       const file = ws.file(download);
       const bytes = file && !file.deleted ? ws.bytes.get(file.id) : undefined;
       if (!file || !bytes) return sendBytes(res, 404, 'Not Found', 'text/plain');
@@ -62,7 +63,13 @@ export function slackWebApi(ws: SlackWorkspace, o: { token: string; origin: () =
   };
 }
 
-async function apiCall(ws: SlackWorkspace, o: { token: string; origin: () => string }, method: string, req: StandinRequest, res: ServerResponse): Promise<void> {
+async function apiCall(
+  ws: SlackWorkspace,
+  o: { token: string; origin: () => string },
+  method: string,
+  req: StandinRequest,
+  res: ServerResponse,
+): Promise<void> {
   const args = await parseArgs(req);
   const token = bearer(req) ?? (typeof args.token === 'string' ? args.token : undefined);
   const answer = (() => {

@@ -22,7 +22,8 @@ function ClockBar({ lang, onTour }: { lang: Lang; onTour: () => void }) {
   const t = TEXTS[lang];
   const [busy, setBusy] = useState(false);
   const { clock } = ui.snapshot;
-  const fmt = (ms: number, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: clock.timeZone, ...o }).format(new Date(ms));
+  const fmt = (ms: number, o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: clock.timeZone, ...o }).format(new Date(ms));
   const move = async (by: number | 'next-reminder') => {
     setBusy(true);
     try {
@@ -35,7 +36,8 @@ function ClockBar({ lang, onTour }: { lang: Lang; onTour: () => void }) {
     <div class="clock-bar" data-testid="clock">
       <span class="clock-label">🕒 {t.clock}</span>
       <b class="clock-now" data-testid="clock-now">
-        {fmt(ui.now, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' })} {fmt(ui.now, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+        {fmt(ui.now, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' })}{' '}
+        {fmt(ui.now, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
       </b>
       {clock.offsetMs > 60_000 ? <small class="clock-ahead">{t.ahead(durationText(clock.offsetMs, lang))}</small> : null}
       <button type="button" disabled={busy} onClick={() => void move(3_600_000)} data-testid="clock-hour">
@@ -44,7 +46,15 @@ function ClockBar({ lang, onTour }: { lang: Lang; onTour: () => void }) {
       <button type="button" disabled={busy} onClick={() => void move(86_400_000)} data-testid="clock-day">
         {t.plusDay}
       </button>
-      <button type="button" disabled={busy || clock.nextReminderAt === null} onClick={() => void move('next-reminder')} data-testid="clock-next" title={clock.nextReminderAt ? t.nextAt(fmt(clock.nextReminderAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })) : t.noReminder}>
+      <button
+        type="button"
+        disabled={busy || clock.nextReminderAt === null}
+        onClick={() => void move('next-reminder')}
+        data-testid="clock-next"
+        title={
+          clock.nextReminderAt ? t.nextAt(fmt(clock.nextReminderAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })) : t.noReminder
+        }
+      >
         ⏭ {t.nextReminder}
         {clock.nextReminderAt ? <small> ({fmt(clock.nextReminderAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })})</small> : null}
       </button>
@@ -99,7 +109,11 @@ export function App() {
         if (!m || basicId !== live.snapshot.line.bot.basicId) return setProblem(url);
         const phone = live.snapshot.line.phones.find((p) => p.userId === state.phone) ?? live.snapshot.line.phones[0];
         if (!phone) return setProblem(t.addPhone);
-        setState((s) => ({ ...s, phone: phone.userId, ...(m[2] ? { phoneFill: { userId: phone.userId, text: decodeURIComponent(m[2]), at: Date.now() } } : {}) }));
+        setState((s) => ({
+          ...s,
+          phone: phone.userId,
+          ...(m[2] ? { phoneFill: { userId: phone.userId, text: decodeURIComponent(m[2]), at: Date.now() } } : {}),
+        }));
         if (phone.friendship !== 'friend') void act('line/follow', { userId: phone.userId });
       },
     };

@@ -33,7 +33,9 @@ export function useUi(): Ui {
 /** Time in the office's zone: `14:05`, or with the day when not today. */
 export function timeLabel(ms: number, timeZone: string, now: number, lang: 'ja' | 'en'): string {
   const fmt = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, ...o }).format(new Date(ms));
-  const sameDay = fmt({ year: 'numeric', month: '2-digit', day: '2-digit' }) === new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+  const sameDay =
+    fmt({ year: 'numeric', month: '2-digit', day: '2-digit' }) ===
+    new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
   return sameDay ? fmt({ hour: '2-digit', minute: '2-digit' }) : fmt({ month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 

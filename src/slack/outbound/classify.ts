@@ -1,10 +1,7 @@
 import type { webApi } from '@slack/bolt';
 
 /** Slack Web API failures sorted by what to do about them. Classified by error class and code. */
-export type SlackFailure =
-  | { kind: 'rate_limited'; retryAfterSec: number }
-  | { kind: 'permanent'; code: string }
-  | { kind: 'retryable'; code: string };
+export type SlackFailure = { kind: 'rate_limited'; retryAfterSec: number } | { kind: 'permanent'; code: string } | { kind: 'retryable'; code: string };
 
 /** Errors after which retrying the same call cannot succeed. */
 const PERMANENT = new Set([

@@ -17,7 +17,12 @@ export interface ScannedMessage {
  * since `since` (less a minute for clock skew), page by page, until `visit` returns a value. Used to
  * find what an earlier attempt posted but never recorded, so that it is not posted again.
  */
-export async function scanSince<T>(client: webApi.WebClient, place: SlackPlace, since: Date, visit: (m: ScannedMessage) => T | undefined): Promise<T | undefined> {
+export async function scanSince<T>(
+  client: webApi.WebClient,
+  place: SlackPlace,
+  since: Date,
+  visit: (m: ScannedMessage) => T | undefined,
+): Promise<T | undefined> {
   const oldest = String(Math.floor(since.getTime() / 1000) - 60);
   let cursor: string | undefined;
   do {

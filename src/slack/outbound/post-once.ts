@@ -25,7 +25,13 @@ export interface PostOnceOptions {
  * when it got no answer, then look for its post since it started; post only if none is found.
  * The caller keeps the bookkeeping (PostOnceRecord) in the database.
  */
-export async function findEarlierPost(s: SlackCaller, place: SlackPlace, tag: PostTag, record: PostOnceRecord, o: PostOnceOptions): Promise<string | undefined> {
+export async function findEarlierPost(
+  s: SlackCaller,
+  place: SlackPlace,
+  tag: PostTag,
+  record: PostOnceRecord,
+  o: PostOnceOptions,
+): Promise<string | undefined> {
   if (!record.startedAt) return undefined;
   if (record.noAnswerAt && o.now().getTime() - record.noAnswerAt.getTime() < o.noAnswerGraceMs) {
     // An attempt that got no answer at all may still be landing in Slack: look for it a little later.

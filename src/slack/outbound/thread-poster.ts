@@ -20,7 +20,12 @@ export function createThreadPoster(s: SlackCaller, render: RenderOptions, o: Pos
     async postCaseRoot(channel, view) {
       const post = renderCaseRoot(view, render);
       const res = await pacedCall(s, channel, 'the case’s root message', () =>
-        client.chat.postMessage({ channel, text: post.text, blocks: post.blocks, metadata: { event_type: 'tsunagi_case', event_payload: { case_id: view.caseId, code: view.code } } }),
+        client.chat.postMessage({
+          channel,
+          text: post.text,
+          blocks: post.blocks,
+          metadata: { event_type: 'tsunagi_case', event_payload: { case_id: view.caseId, code: view.code } },
+        }),
       );
       if (!res.ts) throw new RetryableError('slack_no_ts', 'Slack answered without the post’s ts');
       return res.ts;
@@ -68,7 +73,11 @@ export function createThreadPoster(s: SlackCaller, render: RenderOptions, o: Pos
     async finishUpload(place, upload, file) {
       await streamToUploadUrl(upload.uploadTo, file.body, file.length, o.apiTimeoutMs + Math.ceil(file.length / 100));
       await pacedCall(s, place.channel, 'the upload', () =>
-        client.files.completeUploadExternal({ files: [{ id: upload.fileId, title: file.title ?? file.name }], channel_id: place.channel, thread_ts: place.threadTs }),
+        client.files.completeUploadExternal({
+          files: [{ id: upload.fileId, title: file.title ?? file.name }],
+          channel_id: place.channel,
+          thread_ts: place.threadTs,
+        }),
       );
     },
 

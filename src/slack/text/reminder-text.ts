@@ -8,7 +8,8 @@ import { md, mention } from '../mrkdwn.js';
 const ja = {
   atDueTime: '期限',
   escalationLabel: 'エスカレーション',
-  ping: (label: string, code: string, caseLabel: string, title: string, due: string) => md`⏰ *${code}* ${caseLabel} — ${title}\n期限: ${due}（${label}のお知らせ）`,
+  ping: (label: string, code: string, caseLabel: string, title: string, due: string) =>
+    md`⏰ *${code}* ${caseLabel} — ${title}\n期限: ${due}（${label}のお知らせ）`,
   escalation: (code: string, caseLabel: string, title: string, due: string, assignee: string) =>
     md`🚨 *${code}* ${caseLabel} — ${title}\n期限: ${due}。担当 ${mention(assignee)} の確認がまだありません（エスカレーション）。`,
   assignee: (user: string) => md`担当: ${mention(user)}`,
@@ -43,7 +44,8 @@ const ja = {
   badUser: (input: string) => md`「${input}」はSlackのメンバーではありません。\`@名前\` で指定してください。`,
   visitTypes: ['職場訪問', '家庭訪問', '通院同行', 'ハローワーク同行', '訪問看護'] as readonly string[],
   visitTitle: (type: string) => `${type}`,
-  visitCreated: (code: string, title: string, due: string, assignee: string) => md`${code} の「${title}」を ${due} に登録しました（担当 ${mention(assignee)}）。前営業日と直前にお知らせします。`,
+  visitCreated: (code: string, title: string, due: string, assignee: string) =>
+    md`${code} の「${title}」を ${due} に登録しました（担当 ${mention(assignee)}）。前営業日と直前にお知らせします。`,
   monitoringTitle: 'モニタリング（個別支援計画の見直し）',
   monitoringCreated: (code: string, due: string, months: number) => md`${code} の次回モニタリングを ${due} に登録しました（${months}か月ごと）。`,
   placementCreated: (code: string, count: number, milestone: string) => md`${code} の就職後の予定を ${count} 件登録しました。6か月の定着日: ${milestone}`,
@@ -57,7 +59,8 @@ const ja = {
   // /case show
   header: '予定・リマインダー',
   none: '登録されている予定はありません。',
-  line: (n: number, due: string, title: string, assignee: string, note: string | null) => md`• R${n} ${due} ${title}（${mention(assignee)}）${note ? ` — ${note}` : ''}`,
+  line: (n: number, due: string, title: string, assignee: string, note: string | null) =>
+    md`• R${n} ${due} ${title}（${mention(assignee)}）${note ? ` — ${note}` : ''}`,
   // Digest
   digestTitle: (day: string) => md`☀️ *${day} のリマインダー*`,
   digestOverdue: '期限切れ',
@@ -71,7 +74,8 @@ export type ReminderText = typeof ja;
 const en: ReminderText = {
   atDueTime: 'due time',
   escalationLabel: 'escalation',
-  ping: (label: string, code: string, caseLabel: string, title: string, due: string) => md`⏰ *${code}* ${caseLabel} — ${title}\nDue: ${due} (${label} reminder)`,
+  ping: (label: string, code: string, caseLabel: string, title: string, due: string) =>
+    md`⏰ *${code}* ${caseLabel} — ${title}\nDue: ${due} (${label} reminder)`,
   escalation: (code: string, caseLabel: string, title: string, due: string, assignee: string) =>
     md`🚨 *${code}* ${caseLabel} — ${title}\nDue: ${due}. ${mention(assignee)} has not acknowledged it yet (escalation).`,
   assignee: (user: string) => md`Assignee: ${mention(user)}`,
@@ -105,10 +109,12 @@ const en: ReminderText = {
   badUser: (input: string) => md`"${input}" is not a Slack member. Mention them as \`@name\`.`,
   visitTypes: ['職場訪問', '家庭訪問', '通院同行', 'ハローワーク同行', '訪問看護'],
   visitTitle: (type: string) => `${type}`,
-  visitCreated: (code: string, title: string, due: string, assignee: string) => md`Scheduled "${title}" for ${code} on ${due} (assignee ${mention(assignee)}). Reminders go out the business day before and shortly before.`,
+  visitCreated: (code: string, title: string, due: string, assignee: string) =>
+    md`Scheduled "${title}" for ${code} on ${due} (assignee ${mention(assignee)}). Reminders go out the business day before and shortly before.`,
   monitoringTitle: 'Monitoring (support plan review)',
   monitoringCreated: (code: string, due: string, months: number) => md`Next monitoring of ${code} scheduled for ${due} (every ${months} months).`,
-  placementCreated: (code: string, count: number, milestone: string) => md`Scheduled ${count} follow-ups after the placement for ${code}. Six-month retention date: ${milestone}`,
+  placementCreated: (code: string, count: number, milestone: string) =>
+    md`Scheduled ${count} follow-ups after the placement for ${code}. Six-month retention date: ${milestone}`,
   remindCreated: (code: string, due: string) => md`Reminder for ${code} set for ${due}.`,
   supervisorSet: (code: string, user: string) => md`Escalations for ${code} now go to ${mention(user)}.`,
   reminderNotFound: (n: string) => md`Reminder ${n} not found. See \`/case show\` for numbers.`,
@@ -118,7 +124,8 @@ const en: ReminderText = {
   reminderMoved: (n: number, due: string) => md`Reminder R${n} moved to ${due}.`,
   header: 'Schedule and reminders',
   none: 'Nothing scheduled.',
-  line: (n: number, due: string, title: string, assignee: string, note: string | null) => md`• R${n} ${due} ${title} (${mention(assignee)})${note ? ` — ${note}` : ''}`,
+  line: (n: number, due: string, title: string, assignee: string, note: string | null) =>
+    md`• R${n} ${due} ${title} (${mention(assignee)})${note ? ` — ${note}` : ''}`,
   digestTitle: (day: string) => md`☀️ *Reminders for ${day}*`,
   digestOverdue: 'Overdue',
   digestToday: 'Today',

@@ -70,8 +70,10 @@ const ja = {
     blocked: 'ブロック中',
     unlinked: '解除済み',
   } as Record<string, string>,
-  caseList: (lines: Mrkdwn[]): Mrkdwn | string => (lines.length ? md`*このチャンネルのケース*\n${joinMrkdwn(lines)}` : 'このチャンネルにはまだケースがありません。`/case new` で作成できます。'),
-  caseListLine: (code: string, label: string, service: string | null, responsible: string) => md`• *${code}* ${label}${service ? `（${service}）` : ''} ${mention(responsible)}`,
+  caseList: (lines: Mrkdwn[]): Mrkdwn | string =>
+    lines.length ? md`*このチャンネルのケース*\n${joinMrkdwn(lines)}` : 'このチャンネルにはまだケースがありません。`/case new` で作成できます。',
+  caseListLine: (code: string, label: string, service: string | null, responsible: string) =>
+    md`• *${code}* ${label}${service ? `（${service}）` : ''} ${mention(responsible)}`,
   caseClosedNow: (code: string) => md`ケース ${code} を終了しました。LINEとの中継は止まります。`,
   caseClosedNotice: (user: string) => md`🔒 ${mention(user)} がこのケースを終了しました。LINEとの中継は止まりました。`,
   unlinkUsage: '解除する連絡先の番号を指定してください（`/case show` に表示される番号）。例: `/case unlink C-0001 2`',
@@ -96,7 +98,8 @@ const ja = {
   sentAudio: '音声を送信しました',
   sentFile: (name: string) => md`ファイル「${name}」を送信しました`,
   mediaUnavailable: 'LINEからファイルを取得できませんでした（保存期間が過ぎたか、変換に失敗しました）。',
-  mediaTooLarge: (size: string, max: string) => md`LINEで送られたファイルが大きすぎるため（${size}、上限 ${max}）、ここにはコピーしていません。LINEのトークで確認してください。`,
+  mediaTooLarge: (size: string, max: string) =>
+    md`LINEで送られたファイルが大きすぎるため（${size}、上限 ${max}）、ここにはコピーしていません。LINEのトークで確認してください。`,
   threadPostFailed: (reason: string) => md`LINEからのメッセージをこのスレッドに表示できませんでした（${reason}）。「再送する」でもう一度表示します。`,
   lineEventFailed: 'LINEから届いたメッセージ（またはイベント）を処理できませんでした。内容はここには表示しません。「再送する」でもう一度処理します。',
   // Reply modal / shortcut
@@ -188,8 +191,10 @@ Ask the person to add the office's LINE account as a friend and send this code. 
     blocked: 'blocked the account',
     unlinked: 'unlinked',
   },
-  caseList: (lines: Mrkdwn[]): Mrkdwn | string => (lines.length ? md`*Cases in this channel*\n${joinMrkdwn(lines)}` : 'No cases in this channel yet. Create one with `/case new`.'),
-  caseListLine: (code: string, label: string, service: string | null, responsible: string) => md`• *${code}* ${label}${service ? ` (${service})` : ''} ${mention(responsible)}`,
+  caseList: (lines: Mrkdwn[]): Mrkdwn | string =>
+    lines.length ? md`*Cases in this channel*\n${joinMrkdwn(lines)}` : 'No cases in this channel yet. Create one with `/case new`.',
+  caseListLine: (code: string, label: string, service: string | null, responsible: string) =>
+    md`• *${code}* ${label}${service ? ` (${service})` : ''} ${mention(responsible)}`,
   caseClosedNow: (code: string) => md`Case ${code} closed. Relaying has stopped.`,
   caseClosedNotice: (user: string) => md`🔒 ${mention(user)} closed this case. Relaying has stopped.`,
   unlinkUsage: 'Give the number of the contact to unlink (shown by `/case show`). Example: `/case unlink C-0001 2`',

@@ -73,7 +73,8 @@ const en: UrgentText = {
     md`⚠️ Nobody pressed "対応します" within ${minutes} minutes, and no escalation target (ESCALATION_USER_ID, on-call list) is set.`,
   autoAnswerKinds: { outOfHours: 'out-of-hours notice', emergency: 'emergency contacts' },
   autoAnswerSent: (kind: string, text: string) => md`🤖 An automatic answer was sent to the sender (${kind}):\n${quoted(text)}`,
-  autoAnswerFailed: (kind: string, reason: string) => md`⚠️ The automatic answer (${kind}) could not be sent to the sender: ${reason}. Contact them from the office if needed.`,
+  autoAnswerFailed: (kind: string, reason: string) =>
+    md`⚠️ The automatic answer (${kind}) could not be sent to the sender: ${reason}. Contact them from the office if needed.`,
 };
 
 export const urgentText = { ja, en };

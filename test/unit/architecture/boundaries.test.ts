@@ -32,7 +32,9 @@ describe('architecture', () => {
   const tree = sourcesUnder('src');
 
   it('every file of src/ belongs to a part of the architecture', () => {
-    const homeless = tree.filter(({ file }) => !PARTS.some((p) => p.paths.some((prefix) => (prefix.endsWith('/') ? file.startsWith(prefix) : file === prefix))));
+    const homeless = tree.filter(
+      ({ file }) => !PARTS.some((p) => p.paths.some((prefix) => (prefix.endsWith('/') ? file.startsWith(prefix) : file === prefix))),
+    );
     expect(homeless.map((f) => f.file)).toEqual([]);
   });
 
@@ -46,7 +48,10 @@ describe('architecture', () => {
 
   it('a planted violation fails each check: a core file importing Slack, drizzle or an adapter; a cycle', () => {
     const planted = [
-      { file: 'src/core/cases/planted.ts', source: "import { App } from '@slack/bolt';\nimport { eq } from 'drizzle-orm';\nimport { x } from '../../line/x.js';\n" },
+      {
+        file: 'src/core/cases/planted.ts',
+        source: "import { App } from '@slack/bolt';\nimport { eq } from 'drizzle-orm';\nimport { x } from '../../line/x.js';\n",
+      },
       { file: 'src/core/linking/a.ts', source: "import { b } from '../records/b.js';\n" },
       { file: 'src/core/records/b.ts', source: "import { a } from '../linking/a.js';\n" },
     ];

@@ -65,7 +65,15 @@ describe('fake Slack', () => {
 
     expect(Number(r1.ts)).toBeGreaterThan(Number(parentTs));
     expect(Number(r2.ts)).toBeGreaterThan(Number(r1.ts));
-    expect(slack.message('C1', parentTs)).toMatchObject({ blocks, metadata, username: 'つなぎ', icon_url: 'https://x/i.png', user: 'UBOT', bot_id: 'BBOT', reactions: [] });
+    expect(slack.message('C1', parentTs)).toMatchObject({
+      blocks,
+      metadata,
+      username: 'つなぎ',
+      icon_url: 'https://x/i.png',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+      reactions: [],
+    });
     expect(slack.calls[0]!.args.blocks).toEqual(blocks); // form field JSON was parsed
     expect(slack.channelMessages('C1').map((m) => m.text)).toEqual(['親メッセージ', '返信1', '返信2']);
     expect(slack.threadReplies('C1', parentTs).map((m) => [m.text, m.thread_ts])).toEqual([
@@ -188,7 +196,11 @@ describe('fake Slack', () => {
 
   it('stores response_url posts', async () => {
     const url = slack.responseUrl('abc');
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi', replace_original: true }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hi', replace_original: true }),
+    });
     expect(await res.json()).toEqual({ ok: true });
     expect(slack.responses).toEqual([{ path: '/response/abc', body: { text: 'hi', replace_original: true }, at: expect.any(Number) }]);
     expect(slack.responseUrl()).not.toBe(slack.responseUrl());
@@ -197,15 +209,20 @@ describe('fake Slack', () => {
   it('runs the files upload v2 flow of filesUploadV2', async () => {
     const { ts } = await client.chat.postMessage({ channel: 'C1', text: '親' });
     const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01, 0x02]);
-    const res = await client.filesUploadV2({ channel_id: 'C1', thread_ts: ts!, file: bytes, filename: 'photo.jpg', title: '写真', initial_comment: '写真です' });
+    const res = await client.filesUploadV2({
+      channel_id: 'C1',
+      thread_ts: ts!,
+      file: bytes,
+      filename: 'photo.jpg',
+      title: '写真',
+      initial_comment: '写真です',
+    });
     expect(res.ok).toBe(true);
     expect(slack.files).toHaveLength(1);
     const file = slack.files[0]!;
     expect(file).toMatchObject({ filename: 'photo.jpg', title: '写真', channel: 'C1', thread_ts: ts, completed: true, uploaded: true, length: bytes.length });
     expect(file.bytes.equals(bytes)).toBe(true);
-    expect(slack.threadReplies('C1', ts!)).toEqual([
-      expect.objectContaining({ text: '写真です', files: [{ id: file.id, title: '写真', name: 'photo.jpg' }] }),
-    ]);
+    expect(slack.threadReplies('C1', ts!)).toEqual([expect.objectContaining({ text: '写真です', files: [{ id: file.id, title: '写真', name: 'photo.jpg' }] })]);
     await client.files.delete({ file: file.id });
     expect(file.deleted).toBe(true);
     expect(((await rejection(client.files.info({ file: file.id }))) as webApi.WebAPIPlatformError).data.error).toBe('file_deleted');
@@ -214,7 +231,9 @@ describe('fake Slack', () => {
   it('refuses to complete a file whose bytes never arrived', async () => {
     const url = await client.files.getUploadURLExternal({ filename: 'a.txt', length: 3 });
     expect(url.upload_url).toBe(`${slack.url.replace(/\/api\/$/, '')}/upload/${url.file_id}`);
-    const error = (await rejection(client.files.completeUploadExternal({ files: [{ id: url.file_id!, title: 'a' }], channel_id: 'C1' }))) as webApi.WebAPIPlatformError;
+    const error = (await rejection(
+      client.files.completeUploadExternal({ files: [{ id: url.file_id!, title: 'a' }], channel_id: 'C1' }),
+    )) as webApi.WebAPIPlatformError;
     expect(error.data.error).toBe('file_not_found');
     expect(slack.messages).toHaveLength(0);
   });
@@ -377,7 +396,10 @@ describe('fake LINE', () => {
   it('validates message count and text length (UTF-16 units)', async () => {
     const six = (await rejection(client.pushMessage({ to: 'U1', messages: Array.from({ length: 6 }, () => text('x')) }))) as HTTPFetchError;
     expect(six.status).toBe(400);
-    expect(JSON.parse(six.body)).toEqual({ message: 'The request body has 1 error(s)', details: [{ message: 'Size must be between 1 and 5', property: 'messages' }] });
+    expect(JSON.parse(six.body)).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: 'Size must be between 1 and 5', property: 'messages' }],
+    });
     const none = (await rejection(client.pushMessage({ to: 'U1', messages: [] }))) as HTTPFetchError;
     expect(none.status).toBe(400);
 

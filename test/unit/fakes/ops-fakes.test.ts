@@ -97,7 +97,10 @@ describe('fake LINE: webhook settings, the test call, the quota', () => {
     expect(await client.testWebhookEndpoint({ endpoint: botUrl })).toMatchObject({ success: false, statusCode: 401, reason: 'ERROR_STATUS_CODE' });
     // Nothing listens there; another host is never contacted.
     expect(await client.testWebhookEndpoint({ endpoint: 'http://127.0.0.1:1/line/webhook' })).toMatchObject({ success: false, reason: 'COULD_NOT_CONNECT' });
-    expect(await client.testWebhookEndpoint({ endpoint: 'https://tsunagi.example.jp/line/webhook' })).toMatchObject({ success: false, reason: 'COULD_NOT_CONNECT' });
+    expect(await client.testWebhookEndpoint({ endpoint: 'https://tsunagi.example.jp/line/webhook' })).toMatchObject({
+      success: false,
+      reason: 'COULD_NOT_CONNECT',
+    });
     expect(line.webhookTests.map((t) => t.result.reason)).toEqual(['OK', 'ERROR_STATUS_CODE', 'COULD_NOT_CONNECT', 'COULD_NOT_CONNECT']);
     expect(received).toHaveLength(2);
   });
@@ -105,7 +108,13 @@ describe('fake LINE: webhook settings, the test call, the quota', () => {
   it('answers the monthly quota and its consumption (pushes count one per request)', async () => {
     expect(await client.getMessageQuota()).toEqual({ type: 'limited', value: 200 });
     expect(await client.getMessageQuotaConsumption()).toEqual({ totalUsage: 0 });
-    await client.pushMessage({ to: 'U1', messages: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] });
+    await client.pushMessage({
+      to: 'U1',
+      messages: [
+        { type: 'text', text: 'a' },
+        { type: 'text', text: 'b' },
+      ],
+    });
     expect(await client.getMessageQuotaConsumption()).toEqual({ totalUsage: 1 });
     line.setQuota({ type: 'limited', value: 5000, used: 4990 });
     expect(await client.getMessageQuota()).toEqual({ type: 'limited', value: 5000 });

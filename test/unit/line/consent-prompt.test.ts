@@ -43,7 +43,15 @@ describe('the consent question', () => {
     expect(sharingTag(notShared)).toBe('0');
     const tag = sharingTag(shared);
     expect(tag).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(sharingTag({ shared: true, organisations: [{ teamId: 'T_A', name: '別名' }, { teamId: 'T_B', name: null }] })).toBe(tag);
+    expect(
+      sharingTag({
+        shared: true,
+        organisations: [
+          { teamId: 'T_A', name: '別名' },
+          { teamId: 'T_B', name: null },
+        ],
+      }),
+    ).toBe(tag);
     expect(sharingTag({ shared: true, organisations: [{ teamId: 'T_A', name: null }] })).not.toBe(tag);
     expect(actionsOf(consentPrompt({ id: 7, role: '本人' }, shared))[0]?.data).toBe(`consent=yes&contact=7&s=${tag}`);
   });

@@ -20,7 +20,15 @@ describe("the demo page's mrkdwn renderer", () => {
   });
 
   it('nests styles', () => {
-    expect(parseMrkdwn('*太字の _斜体_*')).toEqual([{ t: 'bold', c: [{ t: 'text', v: '太字の ' }, { t: 'italic', c: [{ t: 'text', v: '斜体' }] }] }]);
+    expect(parseMrkdwn('*太字の _斜体_*')).toEqual([
+      {
+        t: 'bold',
+        c: [
+          { t: 'text', v: '太字の ' },
+          { t: 'italic', c: [{ t: 'text', v: '斜体' }] },
+        ],
+      },
+    ]);
   });
 
   it('shows user and channel mentions, specials and links with labels', () => {

@@ -28,8 +28,12 @@ describe("the demo's stand-ins of Slack and LINE", () => {
     expect(posted.ts).toBe('1796086800.000000');
     expect(ws.liveMessage('C0SHIEN', posted.ts)?.text).toBe('*テスト*');
     await expect(client.chat.postMessage({ channel: 'C0ZATSUDAN', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
-    await expect(client.apiCall('chat.scheduleMessage', { channel: 'C0SHIEN', text: 'x', post_at: 1 })).rejects.toMatchObject({ data: { error: 'unknown_method' } });
-    await expect(new webApi.WebClient('xoxb-wrong', { slackApiUrl: `${api.origin}/api/`, retryConfig: { retries: 0 } }).auth.test()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
+    await expect(client.apiCall('chat.scheduleMessage', { channel: 'C0SHIEN', text: 'x', post_at: 1 })).rejects.toMatchObject({
+      data: { error: 'unknown_method' },
+    });
+    await expect(new webApi.WebClient('xoxb-wrong', { slackApiUrl: `${api.origin}/api/`, retryConfig: { retries: 0 } }).auth.test()).rejects.toMatchObject({
+      data: { error: 'invalid_auth' },
+    });
 
     const upload = await client.filesUploadV2({ channel_id: 'C0SHIEN', thread_ts: posted.ts!, file: Buffer.from('a,b\n'), filename: 'x.csv' });
     expect(upload.ok).toBe(true);

@@ -149,9 +149,7 @@ describe('the boundary', () => {
   });
 
   it('nothing escapes by hand outside src/slack/mrkdwn.ts', () => {
-    const offenders = sources
-      .filter((f) => !f.path.endsWith('slack/mrkdwn.ts') && /escapeSlackText/.test(f.text))
-      .map((f) => f.path);
+    const offenders = sources.filter((f) => !f.path.endsWith('slack/mrkdwn.ts') && /escapeSlackText/.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 });

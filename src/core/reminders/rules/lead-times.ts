@@ -37,8 +37,7 @@ export interface PlannedPing {
 
 const hhmm = (t: Time): string => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
 
-const at = (day: string, t: Time, zone: string): DateTime =>
-  DateTime.fromISO(day, { zone }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
+const at = (day: string, t: Time, zone: string): DateTime => DateTime.fromISO(day, { zone }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
 
 /**
  * The pings for one reminder, sorted by time, one per instant. The due date and time themselves are kept

@@ -26,11 +26,7 @@ export const MONITORING_CITATION: Record<string, string> = {
  * The next review, rolling from the day the last review was actually done (not from the day it was due),
  * moved to the previous business day when the office is closed so the interval is never exceeded.
  */
-export function nextMonitoringDay(
-  actualDay: string,
-  intervalMonths: number,
-  cal: OfficeCalendar,
-): { dueDay: string; shiftedFrom?: string; reason?: string } {
+export function nextMonitoringDay(actualDay: string, intervalMonths: number, cal: OfficeCalendar): { dueDay: string; shiftedFrom?: string; reason?: string } {
   if (!Number.isInteger(intervalMonths) || intervalMonths < 1) throw new RangeError(`monitoring interval must be whole months ≥ 1: ${intervalMonths}`);
   const { day, ...shift } = shiftToBusinessDay(addMonths(actualDay, intervalMonths), cal);
   return { dueDay: day, ...shift };

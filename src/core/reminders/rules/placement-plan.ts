@@ -32,11 +32,29 @@ export function placementPlan(placementDay: string, serviceKey: string | null, c
   for (let n = 1; n <= 5; n++) {
     plan.push({ kind: 'task', rule: `placement.contact.m${n}`, title: `就職後${n}か月目の連絡・職場訪問`, citation: CONTACT_CITATION, ...due(n) });
   }
-  plan.push({ kind: 'task', rule: 'placement.retention_application', title: '就労定着支援の利用申請の準備（受給者証）', citation: APPLICATION_CITATION, ...due(4) });
-  plan.push({ kind: 'milestone', rule: 'placement.six_months', title: '就職後6か月（定着実績の基準日・就労定着支援の開始）', citation: MILESTONE_CITATION, ...due(6) });
+  plan.push({
+    kind: 'task',
+    rule: 'placement.retention_application',
+    title: '就労定着支援の利用申請の準備（受給者証）',
+    citation: APPLICATION_CITATION,
+    ...due(4),
+  });
+  plan.push({
+    kind: 'milestone',
+    rule: 'placement.six_months',
+    title: '就職後6か月（定着実績の基準日・就労定着支援の開始）',
+    citation: MILESTONE_CITATION,
+    ...due(6),
+  });
   if (serviceKey === '定着') {
     for (let n = 7; n <= 42; n++) {
-      plan.push({ kind: 'task', rule: `retention.monthly.m${n}`, title: `就労定着支援 ${n - 6}か月目の面談・支援レポート`, citation: RETENTION_CITATION, ...due(n) });
+      plan.push({
+        kind: 'task',
+        rule: `retention.monthly.m${n}`,
+        title: `就労定着支援 ${n - 6}か月目の面談・支援レポート`,
+        citation: RETENTION_CITATION,
+        ...due(n),
+      });
     }
   }
   return plan.sort((a, b) => a.dueDay.localeCompare(b.dueDay)); // stable: rule order on the same day

@@ -7,7 +7,10 @@ const TEXT_MAX = 40_000;
 const metadataOf = (args: SlackArgs): SlackMessageRecord['metadata'] | undefined => {
   const m = args.metadata as { event_type?: unknown; event_payload?: unknown } | undefined;
   if (!m || typeof m.event_type !== 'string') return undefined;
-  return { event_type: m.event_type, event_payload: (typeof m.event_payload === 'object' && m.event_payload !== null ? m.event_payload : {}) as Record<string, unknown> };
+  return {
+    event_type: m.event_type,
+    event_payload: (typeof m.event_payload === 'object' && m.event_payload !== null ? m.event_payload : {}) as Record<string, unknown>,
+  };
 };
 
 export const chatMethods: Record<string, SlackMethod> = {
@@ -44,7 +47,14 @@ export const chatMethods: Record<string, SlackMethod> = {
     if (!user || !ws.user(user) || !ws.isMember(channel, user)) return fail('user_not_in_channel');
     if (!str(args, 'text') && args.blocks === undefined) return fail('no_text');
     if (args.blocks !== undefined && blocksError(args.blocks)) return fail('invalid_blocks');
-    const e = ws.postEphemeral({ channel: channel.id, user, threadTs: str(args, 'thread_ts'), text: str(args, 'text') ?? '', blocks: args.blocks as unknown[] | undefined, from: 'bot' });
+    const e = ws.postEphemeral({
+      channel: channel.id,
+      user,
+      threadTs: str(args, 'thread_ts'),
+      text: str(args, 'text') ?? '',
+      blocks: args.blocks as unknown[] | undefined,
+      from: 'bot',
+    });
     return ok({ message_ts: e.ts });
   },
 

@@ -19,7 +19,10 @@ export const conversationsMethods: Record<string, SlackMethod> = {
       const channel = ws.channel(channelId);
       return channel?.isIm ? ok({ channel: { id: channel.id } }) : fail('channel_not_found');
     }
-    const users = str(args, 'users')?.split(',').map((u) => u.trim()).filter(Boolean);
+    const users = str(args, 'users')
+      ?.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
     if (!users || users.length === 0) return fail('users_list_not_supplied');
     if (users.length > 1) return fail('not_allowed_token_type'); // group DMs need a user token
     const user = ws.user(users[0]);
@@ -61,7 +64,9 @@ export const conversationsMethods: Record<string, SlackMethod> = {
     if (!channel) return fail('channel_not_found');
     if (!ws.isMember(channel, ws.state.botUserId)) return fail('not_in_channel');
     const range = inRange(args);
-    const topLevel = ws.state.messages.filter((m) => m.channel === channel.id && !m.deleted && (m.threadTs === undefined || m.replyBroadcast) && range(m.ts)).reverse();
+    const topLevel = ws.state.messages
+      .filter((m) => m.channel === channel.id && !m.deleted && (m.threadTs === undefined || m.replyBroadcast) && range(m.ts))
+      .reverse();
     const page = paginate(topLevel, args, 100, 999);
     return ok({
       messages: page.items.map((m) => renderMessage(ws, m, origin)),

@@ -30,7 +30,13 @@ export function bool(args: SlackArgs, key: string): boolean {
 /** Slack's cursor pagination over a list (the cursor is an opaque offset). */
 export function paginate<T>(items: T[], args: SlackArgs, defaultLimit: number, maxLimit = 1000): { items: T[]; nextCursor: string } {
   const cursor = str(args, 'cursor');
-  const offset = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, '')) || 0 : 0;
+  const offset = cursor
+    ? Number(
+        Buffer.from(cursor, 'base64')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      ) || 0
+    : 0;
   const limit = Math.min(maxLimit, Number(str(args, 'limit') ?? 0) || defaultLimit);
   const end = offset + limit;
   return { items: items.slice(offset, end), nextCursor: end < items.length ? Buffer.from(`offset:${end}`).toString('base64') : '' };

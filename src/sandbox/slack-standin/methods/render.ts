@@ -21,7 +21,10 @@ export function renderMessage(ws: SlackWorkspace, m: SlackMessageRecord, origin:
     icons: m.iconUrl || m.iconEmoji ? dropUndefined({ image_48: m.iconUrl, emoji: m.iconEmoji }) : undefined,
     reactions: m.reactions.length > 0 ? m.reactions.map((r) => ({ name: r.name, users: r.users, count: r.users.length })) : undefined,
     edited: m.edited ? { user: m.user, ts: m.edited } : undefined,
-    files: m.files?.map((id) => ws.file(id)).filter((f): f is SlackFileRecord => f !== undefined).map((f) => renderFile(f, origin)),
+    files: m.files
+      ?.map((id) => ws.file(id))
+      .filter((f): f is SlackFileRecord => f !== undefined)
+      .map((f) => renderFile(f, origin)),
     team: ws.state.team.id,
   });
 }

@@ -26,7 +26,12 @@ function AddPhone({ onDone }: { onDone: () => void }) {
   return (
     <div class="ln-add-phone" data-testid="add-phone">
       {presets.map((p) => (
-        <button key={p.id} type="button" class="ln-persona" onClick={() => void add({ persona: lang === 'ja' ? p.personaJa : p.personaEn, displayName: p.displayName, color: p.color })}>
+        <button
+          key={p.id}
+          type="button"
+          class="ln-persona"
+          onClick={() => void add({ persona: lang === 'ja' ? p.personaJa : p.personaEn, displayName: p.displayName, color: p.color })}
+        >
           <span class="ln-persona-avatar" style={{ background: p.color }}>
             {p.displayName.slice(0, 1)}
           </span>
@@ -38,9 +43,24 @@ function AddPhone({ onDone }: { onDone: () => void }) {
       ))}
       <div class="ln-custom">
         <b>{t.personaCustom}</b>
-        <input placeholder={lang === 'ja' ? '例: 相談支援専門員' : 'e.g. care planner'} aria-label={t.persona} value={persona} onInput={(e) => setPersona((e.target as HTMLInputElement).value)} />
-        <input placeholder={lang === 'ja' ? '例: 木村 さとみ' : 'e.g. Satomi Kimura'} aria-label={t.displayName} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
-        <button type="button" class="ln-primary" disabled={!name.trim()} onClick={() => void add({ persona: persona.trim() || name.trim(), displayName: name.trim(), color: '#6c757d' })}>
+        <input
+          placeholder={lang === 'ja' ? '例: 相談支援専門員' : 'e.g. care planner'}
+          aria-label={t.persona}
+          value={persona}
+          onInput={(e) => setPersona((e.target as HTMLInputElement).value)}
+        />
+        <input
+          placeholder={lang === 'ja' ? '例: 木村 さとみ' : 'e.g. Satomi Kimura'}
+          aria-label={t.displayName}
+          value={name}
+          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+        />
+        <button
+          type="button"
+          class="ln-primary"
+          disabled={!name.trim()}
+          onClick={() => void add({ persona: persona.trim() || name.trim(), displayName: name.trim(), color: '#6c757d' })}
+        >
           {t.add}
         </button>
       </div>
@@ -63,7 +83,15 @@ export function LineApp() {
       <div class="ln-tabs" role="tablist" aria-label={t.phones}>
         {phones.map((p) => {
           return (
-            <button key={p.userId} type="button" role="tab" aria-selected={p.userId === current?.userId} class={`ln-tab${p.userId === current?.userId ? ' ln-tab-on' : ''}`} data-phone-tab={p.displayName} onClick={() => ui.set({ phone: p.userId })}>
+            <button
+              key={p.userId}
+              type="button"
+              role="tab"
+              aria-selected={p.userId === current?.userId}
+              class={`ln-tab${p.userId === current?.userId ? ' ln-tab-on' : ''}`}
+              data-phone-tab={p.displayName}
+              onClick={() => ui.set({ phone: p.userId })}
+            >
               <span class="ln-persona-avatar" style={{ background: p.color }}>
                 {p.displayName.slice(0, 1)}
               </span>

@@ -92,7 +92,18 @@ function Template({ m, tap }: { m: LineMessageObject; tap: Tap }) {
 
 type FlexNode = Record<string, unknown> & { type: string };
 
-const SIZES: Record<string, string> = { xxs: '10px', xs: '11px', sm: '12px', md: '14px', lg: '16px', xl: '18px', xxl: '21px', '3xl': '24px', '4xl': '28px', '5xl': '32px' };
+const SIZES: Record<string, string> = {
+  xxs: '10px',
+  xs: '11px',
+  sm: '12px',
+  md: '14px',
+  lg: '16px',
+  xl: '18px',
+  xxl: '21px',
+  '3xl': '24px',
+  '4xl': '28px',
+  '5xl': '32px',
+};
 
 function Flex({ node, tap }: { node: FlexNode; tap: Tap }): ComponentChildren {
   switch (node.type) {
@@ -107,12 +118,21 @@ function Flex({ node, tap }: { node: FlexNode; tap: Tap }): ComponentChildren {
     case 'bubble':
       return (
         <div class="ln-card ln-flex-bubble">
-          {(['header', 'hero', 'body', 'footer'] as const).map((part) => (node[part] ? <div key={part} class={`ln-flex-${part}`}>{<Flex node={node[part] as FlexNode} tap={tap} />}</div> : null))}
+          {(['header', 'hero', 'body', 'footer'] as const).map((part) =>
+            node[part] ? (
+              <div key={part} class={`ln-flex-${part}`}>
+                {<Flex node={node[part] as FlexNode} tap={tap} />}
+              </div>
+            ) : null,
+          )}
         </div>
       );
     case 'box':
       return (
-        <div class={`ln-flex-box ln-flex-${String(node.layout ?? 'vertical')}`} style={{ gap: node.spacing ? '6px' : undefined, background: typeof node.backgroundColor === 'string' ? node.backgroundColor : undefined }}>
+        <div
+          class={`ln-flex-box ln-flex-${String(node.layout ?? 'vertical')}`}
+          style={{ gap: node.spacing ? '6px' : undefined, background: typeof node.backgroundColor === 'string' ? node.backgroundColor : undefined }}
+        >
           {((node.contents as FlexNode[] | undefined) ?? []).map((c, i) => (
             <Flex key={i} node={c} tap={tap} />
           ))}
@@ -154,7 +174,17 @@ function Flex({ node, tap }: { node: FlexNode; tap: Tap }): ComponentChildren {
 }
 
 /** A message on the phone: text, sticker, picture, file, place, templates and flex messages as LINE draws them. */
-export function LineMessage({ m, tap, onLink, contentUrl }: { m: LineMessageObject; tap: Tap; onLink: (url: string, e: MouseEvent) => void; contentUrl?: string }) {
+export function LineMessage({
+  m,
+  tap,
+  onLink,
+  contentUrl,
+}: {
+  m: LineMessageObject;
+  tap: Tap;
+  onLink: (url: string, e: MouseEvent) => void;
+  contentUrl?: string;
+}) {
   const t = useT();
   switch (m.type) {
     case 'text':
@@ -165,7 +195,11 @@ export function LineMessage({ m, tap, onLink, contentUrl }: { m: LineMessageObje
       );
     case 'sticker': {
       const src = stickerSrc(m.stickerId);
-      return src ? <img class="ln-sticker" src={src} alt={((m.keywords as string[] | undefined) ?? []).join(' ') || 'sticker'} /> : <div class="ln-bubble">[sticker]</div>;
+      return src ? (
+        <img class="ln-sticker" src={src} alt={((m.keywords as string[] | undefined) ?? []).join(' ') || 'sticker'} />
+      ) : (
+        <div class="ln-bubble">[sticker]</div>
+      );
     }
     case 'image':
       return contentUrl ? <img class="ln-image" src={contentUrl} alt="" /> : <div class="ln-image ln-image-missing">🖼</div>;

@@ -8,7 +8,9 @@ import { AddFriend } from './add-friend.js';
 import { LineMessage } from './line-message.js';
 
 const clockText = (ms: number, timeZone: string, lang: 'ja' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { timeZone, hour: 'numeric', minute: '2-digit', hour12: lang === 'ja' ? true : true }).format(new Date(ms));
+  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { timeZone, hour: 'numeric', minute: '2-digit', hour12: lang === 'ja' ? true : true }).format(
+    new Date(ms),
+  );
 
 const dayText = (ms: number, timeZone: string, lang: 'ja' | 'en') =>
   new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { timeZone, month: 'numeric', day: 'numeric', weekday: 'short' }).format(new Date(ms));
@@ -48,7 +50,12 @@ function Bubble({ item, phone, onLink }: { item: LineChatItem; phone: LinePhone;
     >
       {!mine ? <span class="ln-oa-avatar ln-small">つ</span> : null}
       <div class="ln-content">
-        <LineMessage m={item.message} tap={tap} onLink={onLink} {...(item.message.type === 'image' && mine ? { contentUrl: `/line-content/${item.id}` } : {})} />
+        <LineMessage
+          m={item.message}
+          tap={tap}
+          onLink={onLink}
+          {...(item.message.type === 'image' && mine ? { contentUrl: `/line-content/${item.id}` } : {})}
+        />
         <div class="ln-meta">
           {mine ? <span>{lang === 'ja' ? '既読' : 'Read'}</span> : null}
           <span>{clockText(item.at, ui.snapshot.clock.timeZone, lang)}</span>
@@ -180,7 +187,13 @@ export function Phone({ phone }: { phone: LinePhone }) {
                 <div class="ln-panel">
                   {panel === 'stickers'
                     ? STICKERS.map((s) => (
-                        <button key={s.stickerId} type="button" class="ln-panel-sticker" title={s.keywords[0]} onClick={() => void send({ type: 'sticker', stickerId: s.stickerId })}>
+                        <button
+                          key={s.stickerId}
+                          type="button"
+                          class="ln-panel-sticker"
+                          title={s.keywords[0]}
+                          onClick={() => void send({ type: 'sticker', stickerId: s.stickerId })}
+                        >
                           <img src={`/samples/${s.file}`} alt={s.keywords[0]} />
                         </button>
                       ))
@@ -200,13 +213,31 @@ export function Phone({ phone }: { phone: LinePhone }) {
                 </div>
               ) : null}
               <div class="ln-composer">
-                <button type="button" class={`ln-tool${panel === 'stickers' ? ' ln-on' : ''}`} title={t.stickers} aria-label={t.stickers} onClick={() => setPanel(panel === 'stickers' ? null : 'stickers')}>
+                <button
+                  type="button"
+                  class={`ln-tool${panel === 'stickers' ? ' ln-on' : ''}`}
+                  title={t.stickers}
+                  aria-label={t.stickers}
+                  onClick={() => setPanel(panel === 'stickers' ? null : 'stickers')}
+                >
                   😊
                 </button>
-                <button type="button" class={`ln-tool${panel === 'media' ? ' ln-on' : ''}`} title={t.photos} aria-label={t.photos} onClick={() => setPanel(panel === 'media' ? null : 'media')}>
+                <button
+                  type="button"
+                  class={`ln-tool${panel === 'media' ? ' ln-on' : ''}`}
+                  title={t.photos}
+                  aria-label={t.photos}
+                  onClick={() => setPanel(panel === 'media' ? null : 'media')}
+                >
                   🖼
                 </button>
-                <button type="button" class={`ln-tool${panel === 'places' ? ' ln-on' : ''}`} title={t.locations} aria-label={t.locations} onClick={() => setPanel(panel === 'places' ? null : 'places')}>
+                <button
+                  type="button"
+                  class={`ln-tool${panel === 'places' ? ' ln-on' : ''}`}
+                  title={t.locations}
+                  aria-label={t.locations}
+                  onClick={() => setPanel(panel === 'places' ? null : 'places')}
+                >
                   📍
                 </button>
                 <input

@@ -73,7 +73,10 @@ export function Composer({ channel, threadTs, placeholder }: { channel: string; 
         <div class="sk-popup" role="listbox">
           {people.map((u) => (
             <button key={u.id} type="button" role="option" class="sk-popup-item" onClick={() => setText(text.replace(/@([A-Za-z0-9._-]*)$/, `@${u.name} `))}>
-              <b>{u.realName}</b> <span class="sk-usage">@{u.name} · {u.title}</span>
+              <b>{u.realName}</b>{' '}
+              <span class="sk-usage">
+                @{u.name} · {u.title}
+              </span>
             </button>
           ))}
         </div>

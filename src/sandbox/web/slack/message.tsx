@@ -100,7 +100,10 @@ export function Ephemeral({ e }: { e: SlackEphemeralRecord }) {
   const ui = useUi();
   const t = useT();
   const lang = useLang();
-  const notice = (e.blocks?.[0] as { type?: string; notice?: string; command?: string; detail?: string } | undefined)?.type === 'sandbox_notice' ? (e.blocks![0] as { notice: string; command: string; detail?: string }) : undefined;
+  const notice =
+    (e.blocks?.[0] as { type?: string; notice?: string; command?: string; detail?: string } | undefined)?.type === 'sandbox_notice'
+      ? (e.blocks![0] as { notice: string; command: string; detail?: string })
+      : undefined;
   const env = messageEnv(ui, { channel: e.channel, ts: e.ts, ephemeralId: e.id });
   const bot = e.from === 'bot';
   return (
@@ -115,7 +118,9 @@ export function Ephemeral({ e }: { e: SlackEphemeralRecord }) {
           <time class="sk-time">{timeLabel(tsMs(e.ts), ui.snapshot.clock.timeZone, ui.now, lang)}</time>
         </div>
         {notice ? (
-          <div class="sk-text">{notice.notice === 'unknown_command' ? t.unknownCommand(notice.command) : t.dispatchFailed(notice.command, notice.detail ?? '')}</div>
+          <div class="sk-text">
+            {notice.notice === 'unknown_command' ? t.unknownCommand(notice.command) : t.dispatchFailed(notice.command, notice.detail ?? '')}
+          </div>
         ) : e.blocks?.length ? (
           <Blocks blocks={e.blocks} env={env} />
         ) : (

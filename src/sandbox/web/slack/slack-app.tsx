@@ -49,7 +49,12 @@ function Sidebar({ unread }: { unread: (c: SlackChannel) => number }) {
     const n = unread(c);
     return (
       <li key={c.id}>
-        <button type="button" class={`sk-channel${c.id === ui.channel ? ' sk-active' : ''}${n ? ' sk-unread' : ''}`} data-channel={c.isIm ? 'dm' : c.name} onClick={() => ui.set({ channel: c.id, threadTs: null })}>
+        <button
+          type="button"
+          class={`sk-channel${c.id === ui.channel ? ' sk-active' : ''}${n ? ' sk-unread' : ''}`}
+          data-channel={c.isIm ? 'dm' : c.name}
+          onClick={() => ui.set({ channel: c.id, threadTs: null })}
+        >
           {c.isIm ? <span class="sk-dm-icon">つ</span> : null}
           {channelLabel(c)}
           {n ? <span class="sk-badge">{n}</span> : null}
@@ -112,7 +117,9 @@ function ThreadView({ channel, threadTs }: { channel: SlackChannel; threadTs: st
   const root = slack.messages.find((m) => m.channel === channel.id && m.ts === threadTs);
   const items: Item[] = [
     ...slack.messages.filter((m) => m.channel === channel.id && m.threadTs === threadTs && !m.deleted).map((m): Item => ({ kind: 'message', m })),
-    ...slack.ephemerals.filter((e) => e.channel === channel.id && e.user === ui.me && e.threadTs === threadTs && !e.hidden).map((e): Item => ({ kind: 'ephemeral', e })),
+    ...slack.ephemerals
+      .filter((e) => e.channel === channel.id && e.user === ui.me && e.threadTs === threadTs && !e.hidden)
+      .map((e): Item => ({ kind: 'ephemeral', e })),
   ].sort(byTs);
   const { ref, onScroll, onLoadCapture } = useStickToBottom(`${threadTs}:${items.length}`);
   return (

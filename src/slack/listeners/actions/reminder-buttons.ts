@@ -11,7 +11,13 @@ import { reassignModal } from '../../render/modals/reassign-modal.js';
 import { ephemeral, slackText, type SlackTextInput } from '../../mrkdwn.js';
 
 /** Visit types → the record form's contact kind, when a completed visit offers the record form. */
-const VISIT_CONTACT_KIND: Record<string, string> = { 職場訪問: '職場訪問', 家庭訪問: '家庭訪問', 通院同行: '通院同行', ハローワーク同行: 'ハローワーク同行', 訪問看護: '家庭訪問' };
+const VISIT_CONTACT_KIND: Record<string, string> = {
+  職場訪問: '職場訪問',
+  家庭訪問: '家庭訪問',
+  通院同行: '通院同行',
+  ハローワーク同行: 'ハローワーク同行',
+  訪問看護: '家庭訪問',
+};
 
 /**
  * The buttons on a ping: 完了, 1日延期, 1週間延期, 担当変更. Any of them acknowledges the reminder (no
@@ -60,15 +66,17 @@ export function registerReminderButtons(app: App, ctx: SlackContext): void {
     }
   });
 
-  const postpone = (days: number) => async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    const found = await load(action.value ?? '', body.user.id, respond);
-    if (!found) return;
-    if (found.reminder.status !== 'open') return void (await respond(ephemeral(r.alreadyClosed)));
-    // A staff member's explicit choice: the new day is kept as given, weekend or not.
-    const row = await rescheduleReminder(ctx.core, found.reminder, addDays(found.reminder.dueDay, days), found.reminder.dueTime, body.user.id);
-    await respond(replaceWith(r.postponed(body.user.id, row.title, dueText(row, ctx.timeZone))));
-  };
+  const postpone =
+    (days: number) =>
+    async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+      await ack();
+      const found = await load(action.value ?? '', body.user.id, respond);
+      if (!found) return;
+      if (found.reminder.status !== 'open') return void (await respond(ephemeral(r.alreadyClosed)));
+      // A staff member's explicit choice: the new day is kept as given, weekend or not.
+      const row = await rescheduleReminder(ctx.core, found.reminder, addDays(found.reminder.dueDay, days), found.reminder.dueTime, body.user.id);
+      await respond(replaceWith(r.postponed(body.user.id, row.title, dueText(row, ctx.timeZone))));
+    };
   app.action<BlockButtonAction>(ACTIONS.reminderPostponeDay, postpone(1));
   app.action<BlockButtonAction>(ACTIONS.reminderPostponeWeek, postpone(7));
 

@@ -25,6 +25,12 @@ export function registerReplyButton(app: App, ctx: SlackContext): void {
         ctx.text,
       ),
     });
-    await ctx.core.store.audit.record({ actorType: 'slack_user', actorId: body.user.id, action: 'send_modal.opened', caseId: caseRow.id, details: { via: 'reply button', messageId: message.id } });
+    await ctx.core.store.audit.record({
+      actorType: 'slack_user',
+      actorId: body.user.id,
+      action: 'send_modal.opened',
+      caseId: caseRow.id,
+      details: { via: 'reply button', messageId: message.id },
+    });
   });
 }

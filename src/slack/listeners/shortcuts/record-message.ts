@@ -52,4 +52,3 @@ export function registerRecordShortcut(app: App, ctx: SlackContext): void {
     });
   });
 }
-

@@ -33,6 +33,12 @@ export function registerSendShortcut(app: App, ctx: SlackContext): void {
         ctx.text,
       ),
     });
-    await ctx.core.store.audit.record({ actorType: 'slack_user', actorId: shortcut.user.id, action: 'send_modal.opened', caseId: caseRow.id, details: { via: 'send shortcut' } });
+    await ctx.core.store.audit.record({
+      actorType: 'slack_user',
+      actorId: shortcut.user.id,
+      action: 'send_modal.opened',
+      caseId: caseRow.id,
+      details: { via: 'send shortcut' },
+    });
   });
 }

@@ -4,7 +4,6 @@ import type { StaffText } from '../../text/staff-text.js';
 
 export const RECORD_VIEW_ID = 'record.save';
 
-
 /** What the modal remembers between opening and submission (private_metadata, well under 3,000 characters). */
 export interface RecordViewState {
   mode: 'new' | 'edit';
@@ -34,7 +33,12 @@ export interface RecordDefaults {
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text: text.slice(0, 75) });
 const option = (text: string, value: string) => ({ text: plain(text), value });
 
-function textInput(blockId: string, label: string, initial: string | null | undefined, o: { multiline?: boolean; optional?: boolean; max?: number } = {}): types.InputBlock {
+function textInput(
+  blockId: string,
+  label: string,
+  initial: string | null | undefined,
+  o: { multiline?: boolean; optional?: boolean; max?: number } = {},
+): types.InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -130,7 +134,10 @@ export interface RecordInput {
   nextStepDate: string | null;
 }
 
-type ViewValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_time?: string | null }>>;
+type ViewValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_time?: string | null }>
+>;
 
 export function readRecordInput(values: ViewValues): RecordInput {
   const v = (block: string) => values[block]?.value;

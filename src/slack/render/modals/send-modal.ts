@@ -78,8 +78,5 @@ function textInput(initialText: string | undefined, t: StaffText): types.KnownBl
 function longPreview(text: string, t: StaffText): types.KnownBlock[] {
   const parts = splitText(text, LINE_TEXT_MAX).length;
   const head = `${text.slice(0, PREVIEW_CHARS)}${text.length > PREVIEW_CHARS ? '…' : ''}`;
-  return [
-    sectionBlock(t.longMessage(text.length, parts)),
-    { type: 'section', text: { type: 'plain_text', text: head } },
-  ];
+  return [sectionBlock(t.longMessage(text.length, parts)), { type: 'section', text: { type: 'plain_text', text: head } }];
 }

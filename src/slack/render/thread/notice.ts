@@ -48,6 +48,9 @@ export function renderNotice(view: Extract<ThreadView, { kind: 'notice' }>, t: S
   const body = noticeText(view, t);
   return {
     text: messageText(body),
-    blocks: [sectionBlock(body), ...(view.retryMessageId !== null ? [{ type: 'actions' as const, elements: [button(ACTIONS.retry, t.retryButton, String(view.retryMessageId))] }] : [])],
+    blocks: [
+      sectionBlock(body),
+      ...(view.retryMessageId !== null ? [{ type: 'actions' as const, elements: [button(ACTIONS.retry, t.retryButton, String(view.retryMessageId))] }] : []),
+    ],
   };
 }

@@ -22,7 +22,10 @@ export function renderRecordCard(view: Extract<ThreadView, { kind: 'record_card'
   const soaip = FSOAIP.filter((k) => u.fsoaip[k]).map((k) => md`*${r.fsoaip[k] ?? k}*: ${u.fsoaip[k] as string}`);
   if (soaip.length) blocks.push(...sectionBlocks(joinMrkdwn(soaip), SECTION_MAX));
   if (u.nextStep) blocks.push(sectionBlock(r.nextStep(u.nextStep, u.nextStepDate ? formatDay(u.nextStepDate) : null)));
-  const footer = joinMrkdwn([u.version > 1 && view.editedBy ? r.cardEdited(u.version, view.editedBy) : r.cardAuthor(u.authorUserId), ...(u.sourceSlackTs ? [r.cardSource] : [])], ' · ');
+  const footer = joinMrkdwn(
+    [u.version > 1 && view.editedBy ? r.cardEdited(u.version, view.editedBy) : r.cardAuthor(u.authorUserId), ...(u.sourceSlackTs ? [r.cardSource] : [])],
+    ' · ',
+  );
   blocks.push(contextBlock(footer));
   blocks.push({ type: 'actions', elements: [button(ACTIONS.recordEdit, r.editButton, String(u.id))] });
   return { text: messageText(md`📝 ${categoryName} ${when}: ${u.body}`), blocks: blocks.slice(0, 50) };

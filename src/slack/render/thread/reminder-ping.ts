@@ -18,7 +18,9 @@ export function renderReminderPing(view: PingView, t: StaffText, timeZone: strin
   const x = t.reminders;
   const r = view.reminder;
   const due = dueText(r, timeZone);
-  const head = view.escalation ? x.escalation(view.case.code, view.case.label, r.title, due, r.assigneeUserId) : x.ping(view.label, view.case.code, view.case.label, r.title, due);
+  const head = view.escalation
+    ? x.escalation(view.case.code, view.case.label, r.title, due, r.assigneeUserId)
+    : x.ping(view.label, view.case.code, view.case.label, r.title, due);
   const notes: SlackTextInput[] = [x.assignee(r.assigneeUserId)];
   if (r.citation) notes.push(x.basis(r.citation));
   for (const reason of [r.shiftReason, view.shiftReason]) if (reason) notes.push(reason);

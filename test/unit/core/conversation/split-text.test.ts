@@ -28,7 +28,10 @@ describe('splitText', () => {
 
 describe('chunk', () => {
   it('groups into batches of at most n', () => {
-    expect(chunk([1, 2, 3, 4, 5, 6, 7], 5)).toEqual([[1, 2, 3, 4, 5], [6, 7]]);
+    expect(chunk([1, 2, 3, 4, 5, 6, 7], 5)).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7],
+    ]);
     expect(chunk([], 5)).toEqual([]);
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateInviteCode,
-  hashInviteCode,
-  INVITE_ALPHABET,
-  looksLikeInviteCode,
-  normalizeInviteCode,
-} from '../../../../src/core/linking/invite-code.js';
+import { generateInviteCode, hashInviteCode, INVITE_ALPHABET, looksLikeInviteCode, normalizeInviteCode } from '../../../../src/core/linking/invite-code.js';
 
 describe('invite codes', () => {
   it('are XXXX-XXXX from a 32-symbol alphabet without look-alikes (40 bits)', () => {

@@ -26,11 +26,15 @@ describe('timeline CSV for Excel', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.subarray(3).toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.split('\r\n')[1]).toBe('"2026/11/20 14:30","記録","記録","体調・メンタル","面談","支援員A","","","本人は「大丈夫」と話した,\n午後は休憩","",""');
+    expect(text.split('\r\n')[1]).toBe(
+      '"2026/11/20 14:30","記録","記録","体調・メンタル","面談","支援員A","","","本人は「大丈夫」と話した,\n午後は休憩","",""',
+    );
   });
 
   it('keeps cells that look like formulas as text and doubles quotes', () => {
-    const text = timelineCsv([entry('=HYPERLINK("http://x")')], words, TZ).subarray(3).toString('utf8');
+    const text = timelineCsv([entry('=HYPERLINK("http://x")')], words, TZ)
+      .subarray(3)
+      .toString('utf8');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 });

@@ -26,12 +26,30 @@ const caseRow = { code: 'C-0001', label: '佐藤R' } as Case;
 /** The cells of the first data row, unquoted. */
 const cells = (e: TimelineEntry): string[] => {
   const line = timelineCsv([e], words, TZ).subarray(3).toString('utf8').split('\r\n')[1] ?? '';
-  return line.slice(1, -1).split('","').map((c) => c.replaceAll('""', '"'));
+  return line
+    .slice(1, -1)
+    .split('","')
+    .map((c) => c.replaceAll('""', '"'));
 };
 
 describe('item 16: the CSV export keeps every cell that Excel could run as text', () => {
   it('keeps =, +, -, @, tab and CR, their full-width forms, and whitespace before any of them as text; ordinary text stays as it is', () => {
-    const risky = ['=1+1', '+81 90 1234 5678', '-2+3', '@SUM(A1)', '\t=cmd', '\r=cmd', '＝HYPERLINK("http://example.com")', '＋1', '－1', '＠SUM(A1)', ' =1+1', '  +1', '\u3000＝1+1', '\n@cmd'];
+    const risky = [
+      '=1+1',
+      '+81 90 1234 5678',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=cmd',
+      '\r=cmd',
+      '＝HYPERLINK("http://example.com")',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      ' =1+1',
+      '  +1',
+      '\u3000＝1+1',
+      '\n@cmd',
+    ];
     for (const text of risky) expect(cells(entry({ text }))[8], JSON.stringify(text)).toBe(`'${text}`);
     for (const text of ['体調は良い = 問題なし', '朝9時 - 出勤', '  朝から頭痛', 'メール a@example.com']) {
       expect(cells(entry({ text }))[8]).toBe(text);

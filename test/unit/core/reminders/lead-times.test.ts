@@ -72,7 +72,11 @@ describe('visit pings', () => {
   });
 
   it('follows a custom configuration', () => {
-    const cfg: LeadTimeConfig = { ...DEFAULT_LEAD_TIMES, officeStart: { hour: 8, minute: 30 }, visit: { dayBeforeAt: { hour: 18, minute: 5 }, hoursBefore: 2 } };
+    const cfg: LeadTimeConfig = {
+      ...DEFAULT_LEAD_TIMES,
+      officeStart: { hour: 8, minute: 30 },
+      visit: { dayBeforeAt: { hour: 18, minute: 5 }, hoursBefore: 2 },
+    };
     const pings = pingTimes({ kind: 'visit', dueDay: '2027-05-11', dueTime: { hour: 15, minute: 0 } }, cfg, cal, TOKYO);
     expect(plain(pings)).toStrictEqual([
       { label: '前営業日 18:05', fireAt: '2027-05-10T09:05:00.000Z' },

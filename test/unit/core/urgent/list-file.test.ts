@@ -108,7 +108,11 @@ describe('the office file (URGENT_WORDS_FILE)', () => {
   it('names every problem with where it is, and points at the documentation', () => {
     const problems = problemsOf({
       remvoe: ['jiko'],
-      add: [{ id: 'Bad Id', forms: [] }, { id: 'newone', forms: ['あいう'] }, { id: 'shinitai', group: 'violence', forms: ['x'] }],
+      add: [
+        { id: 'Bad Id', forms: [] },
+        { id: 'newone', forms: ['あいう'] },
+        { id: 'shinitai', group: 'violence', forms: ['x'] },
+      ],
       remove: ['no-such-id', 'missing'],
       groups: { brandnew: { labelEn: 'x' } },
       guidance: { sections: [{ heading: 'h', contacts: [{ name: 'n', number: 'call me' }] }] },
@@ -121,7 +125,11 @@ describe('the office file (URGENT_WORDS_FILE)', () => {
 
     // The file's shape is right once those are fixed; then the merge names its own problems.
     const mergeProblems = problemsOf({
-      add: [{ id: 'newone', forms: ['あいう'] }, { id: 'shinitai', group: 'violence', forms: ['x'] }, { id: 'nogroup', group: 'nowhere', forms: ['かきく'], why: 'w' }],
+      add: [
+        { id: 'newone', forms: ['あいう'] },
+        { id: 'shinitai', group: 'violence', forms: ['x'] },
+        { id: 'nogroup', group: 'nowhere', forms: ['かきく'], why: 'w' },
+      ],
       remove: ['no-such-id', 'missing'],
       groups: { brandnew: { labelEn: 'x' } },
     });
@@ -149,7 +157,9 @@ describe('the office file (URGENT_WORDS_FILE)', () => {
 
   it('refuses a form that would flag everything, and a form both removed and added', () => {
     expect(problemsOf({ add: [{ id: 'shinitai', forms: ['・し・'] }] })).toEqual([expect.stringMatching(/the form "・し・" keeps fewer than 2 letters/)]);
-    expect(problemsOf({ add: [{ id: 'jiko', forms: ['事故った'] }], remove: ['jiko'] })).toEqual([expect.stringMatching(/add\[0\]: "jiko" is also in "remove"/)]);
+    expect(problemsOf({ add: [{ id: 'jiko', forms: ['事故った'] }], remove: ['jiko'] })).toEqual([
+      expect.stringMatching(/add\[0\]: "jiko" is also in "remove"/),
+    ]);
   });
 
   it('accepts the example of docs/urgent-words.md as it is written there', () => {

@@ -40,7 +40,13 @@ describe('what families read outside office hours', () => {
       JSON.stringify({
         guidance: {
           sections: [
-            { heading: '急ぐとき', contacts: [{ name: '事業所の緊急携帯', number: '090-1234-5678', note: '夜間も当番がでます' }, { name: '救急車', number: '119' }] },
+            {
+              heading: '急ぐとき',
+              contacts: [
+                { name: '事業所の緊急携帯', number: '090-1234-5678', note: '夜間も当番がでます' },
+                { name: '救急車', number: '119' },
+              ],
+            },
           ],
           outOfHoursNote: 'お急ぎのときは、事業所の緊急携帯 090-1234-5678 へ。',
         },

@@ -4,7 +4,13 @@ import { Element } from './elements/element.js';
 import { Text } from './mrkdwn-view.js';
 
 /** input (modals): label, "optional" mark, the element, hint, and the app's error for this block under it. */
-export function Input({ block, env }: { block: { block_id?: string; label?: TextObject; element?: ElementObject; optional?: boolean; hint?: TextObject }; env: BlockEnv }) {
+export function Input({
+  block,
+  env,
+}: {
+  block: { block_id?: string; label?: TextObject; element?: ElementObject; optional?: boolean; hint?: TextObject };
+  env: BlockEnv;
+}) {
   const blockId = block.block_id ?? '';
   const el = block.element;
   const actionId = String(el?.action_id ?? '');

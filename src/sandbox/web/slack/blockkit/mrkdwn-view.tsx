@@ -70,7 +70,13 @@ function Node({ node, env }: { node: MrkdwnNode; env: NamesEnv }): ComponentChil
     case 'special':
       return <span class="sk-mention sk-special">@{node.v}</span>;
     case 'emoji':
-      return node.char ? <span class="sk-emoji" title={`:${node.name}:`}>{node.char}</span> : `:${node.name}:`;
+      return node.char ? (
+        <span class="sk-emoji" title={`:${node.name}:`}>
+          {node.char}
+        </span>
+      ) : (
+        `:${node.name}:`
+      );
   }
 }
 

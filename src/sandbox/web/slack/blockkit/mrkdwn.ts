@@ -252,7 +252,8 @@ function angle(inner: string): MrkdwnNode | undefined {
     if (name.startsWith('subteam^')) return { t: 'special', v: label ?? 'group' };
     return { t: 'special', v: name };
   }
-  if (/^(https?:\/\/|mailto:|tel:)/.test(target)) return { t: 'link', url: decode(target), c: label !== undefined ? parseInline(label) : [{ t: 'text', v: decode(target.replace(/^mailto:/, '')) }] };
+  if (/^(https?:\/\/|mailto:|tel:)/.test(target))
+    return { t: 'link', url: decode(target), c: label !== undefined ? parseInline(label) : [{ t: 'text', v: decode(target.replace(/^mailto:/, '')) }] };
   return undefined;
 }
 

@@ -28,7 +28,13 @@ export async function invite(cmd: CommandInput): Promise<Mrkdwn> {
 
   let issued;
   try {
-    issued = await issueInvite(ctx.core, { caseRow, role, relation, by: cmd.userId, sharing: await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId) });
+    issued = await issueInvite(ctx.core, {
+      caseRow,
+      role,
+      relation,
+      by: cmd.userId,
+      sharing: await sharingOf(cmd, caseRow.slackChannelId, caseRow.slackTeamId),
+    });
   } catch (error) {
     if (error instanceof InviteRefusedShared) throw new CommandProblem(t.linking.inviteRefusedShared(organisationNamesForStaff(error.sharing)));
     throw error;

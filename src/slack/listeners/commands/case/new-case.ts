@@ -38,7 +38,9 @@ async function sharingNote(cmd: CommandInput): Promise<Mrkdwn[]> {
     const sharing = await ctx.core.directory.sharing(cmd.channelId, cmd.teamId);
     if (!sharing.shared) return [];
     const names = organisationNamesForStaff(sharing);
-    return [ctx.core.settings.invites.sharedChannelLinking === 'refuse' ? ctx.text.linking.sharedChannelNoLinking(names) : ctx.text.linking.sharedChannelNote(names)];
+    return [
+      ctx.core.settings.invites.sharedChannelLinking === 'refuse' ? ctx.text.linking.sharedChannelNoLinking(names) : ctx.text.linking.sharedChannelNote(names),
+    ];
   } catch (error) {
     // Only a courtesy here: /case invite and the consent question check the sharing again themselves.
     ctx.logger.warn({ code: errorCode(error) }, 'could not check whether the new case channel is shared');

@@ -12,12 +12,22 @@ export async function show(cmd: CommandInput): Promise<Mrkdwn> {
   const { ctx } = cmd;
   const t = ctx.text;
   const caseRow = await resolveCase(cmd, cmd.args[0], '/case show C-0001');
-  await ctx.core.store.audit.record({ actorType: 'slack_user', actorId: cmd.userId, action: 'case.viewed', caseId: caseRow.id, details: { via: '/case show' } });
+  await ctx.core.store.audit.record({
+    actorType: 'slack_user',
+    actorId: cmd.userId,
+    action: 'case.viewed',
+    caseId: caseRow.id,
+    details: { via: '/case show' },
+  });
   const service = serviceByKey(caseRow.service);
   const serviceName = service ? (ctx.language === 'en' ? service.nameEn : service.nameJa) : undefined;
   const contacts = await ctx.core.store.contacts.ofCase(caseRow.id);
   const heading = (words: string) => md`*${words}*`;
-  const lines: SlackTextInput[] = [t.caseShow(caseRow.code, caseRow.label, serviceName, caseRow.status, caseRow.responsibleUserId), '', heading(t.contactsHeader)];
+  const lines: SlackTextInput[] = [
+    t.caseShow(caseRow.code, caseRow.label, serviceName, caseRow.status, caseRow.responsibleUserId),
+    '',
+    heading(t.contactsHeader),
+  ];
   if (caseRow.status === 'closed' && caseRow.closedAt) {
     const retention = ctx.core.settings.retention;
     lines.splice(1, 0, t.retention.deletionScheduled(formatDay(caseDeletionDay(caseRow.closedAt, retention, ctx.timeZone)), retention.closedCaseYears));

@@ -11,10 +11,10 @@ export function Choices({ el, blockId, env, binding }: { el: ElementObject; bloc
   const selected: string[] = binding?.value
     ? multiple
       ? ((binding.value.selected_options as OptionObject[] | undefined) ?? []).map((o) => o.value)
-      : [((binding.value.selected_option as OptionObject | null | undefined)?.value ?? '')]
+      : [(binding.value.selected_option as OptionObject | null | undefined)?.value ?? '']
     : multiple
       ? ((el.initial_options as OptionObject[] | undefined) ?? []).map((o) => o.value)
-      : [((el.initial_option as OptionObject | undefined)?.value ?? '')];
+      : [(el.initial_option as OptionObject | undefined)?.value ?? ''];
   const toggle = (o: OptionObject, checked: boolean) => {
     if (multiple) {
       const next = options.filter((x) => (x.value === o.value ? checked : selected.includes(x.value)));
@@ -27,7 +27,12 @@ export function Choices({ el, blockId, env, binding }: { el: ElementObject; bloc
     <div class="sk-choices">
       {options.map((o) => (
         <label key={o.value} class="sk-choice">
-          <input type={multiple ? 'checkbox' : 'radio'} name={`${blockId}-${String(el.action_id)}`} checked={selected.includes(o.value)} onChange={(e) => toggle(o, (e.target as HTMLInputElement).checked)} />
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={`${blockId}-${String(el.action_id)}`}
+            checked={selected.includes(o.value)}
+            onChange={(e) => toggle(o, (e.target as HTMLInputElement).checked)}
+          />
           <span>
             <Text obj={o.text} env={env} />
             {o.description ? (

@@ -6,7 +6,19 @@ import { StaticSelect, UsersSelect, type InputBinding } from './select.js';
 import { TextInput } from './text-input.js';
 
 /** One interactive element, wherever it sits (section accessory, actions block, input block). */
-export function Element({ el, blockId, env, binding, label = '' }: { el: ElementObject; blockId: string; env: BlockEnv; binding?: InputBinding; label?: string }) {
+export function Element({
+  el,
+  blockId,
+  env,
+  binding,
+  label = '',
+}: {
+  el: ElementObject;
+  blockId: string;
+  env: BlockEnv;
+  binding?: InputBinding;
+  label?: string;
+}) {
   switch (el.type) {
     case 'button':
       return <Button el={el} blockId={blockId} env={env} />;

@@ -17,13 +17,16 @@ export interface InputBinding {
 export function StaticSelect({ el, blockId, env, binding }: { el: ElementObject; blockId: string; env: BlockEnv; binding?: InputBinding }) {
   const options = optionsOf(el);
   const overflow = el.type === 'overflow';
-  const current = binding?.value ? ((binding.value.selected_option as { value?: string } | null | undefined)?.value ?? '') : ((el.initial_option as OptionObject | undefined)?.value ?? '');
+  const current = binding?.value
+    ? ((binding.value.selected_option as { value?: string } | null | undefined)?.value ?? '')
+    : ((el.initial_option as OptionObject | undefined)?.value ?? '');
   const onChange = (e: Event) => {
     const value = (e.target as HTMLSelectElement).value;
     const option = options.find((o) => o.value === value);
     const selected = option ? { text: { type: 'plain_text', text: textOf(option.text), emoji: true }, value: option.value } : null;
     if (binding?.set) binding.set({ type: el.type, selected_option: selected });
-    else if (option) env.onAction({ blockId, actionId: String(el.action_id ?? ''), type: el.type, selectedOption: { text: textOf(option.text), value: option.value } });
+    else if (option)
+      env.onAction({ blockId, actionId: String(el.action_id ?? ''), type: el.type, selectedOption: { text: textOf(option.text), value: option.value } });
     if (overflow) (e.target as HTMLSelectElement).value = '';
   };
   return (

@@ -9,7 +9,18 @@ export function TextInput({ el, binding, label }: { el: ElementObject; binding?:
   const max = typeof el.max_length === 'number' ? el.max_length : undefined;
   const onInput = (e: Event) => binding?.set?.({ type: el.type, value: (e.target as HTMLInputElement | HTMLTextAreaElement).value });
   if (el.multiline === true) {
-    return <textarea class="sk-input sk-textarea" aria-label={label} data-action-id={String(el.action_id ?? '')} value={value} placeholder={placeholder} maxLength={max} onInput={onInput} rows={4} />;
+    return (
+      <textarea
+        class="sk-input sk-textarea"
+        aria-label={label}
+        data-action-id={String(el.action_id ?? '')}
+        value={value}
+        placeholder={placeholder}
+        maxLength={max}
+        onInput={onInput}
+        rows={4}
+      />
+    );
   }
   return (
     <input
