@@ -1,13 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadBackupToolConfig } from '../config/env.js';
+import { loadBackupToolConfig } from '../config/env.js';
 import { writeBackup } from '../db/backup/write-backup.js';
 import { openToolDatabase } from '../db/tool-database.js';
 import { errorMessage } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { backupText } from './backup-text.js';
 import { formatBytes } from './doctor/check.js';
+import { toolConfig } from './tool-config.js';
 
 /** Names of the files `npm run backup` makes (what --keep may delete: nothing else). */
 const BACKUP_NAME = /^tsunagi-\d{8}-\d{6}\.backup\.gz$/;
@@ -24,16 +25,8 @@ const stamp = (d: Date) => {
  * backups of that folder afterwards.
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadBackupToolConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.problems.join('\n'));
-      return 78;
-    }
-    throw error;
-  }
+  const config = toolConfig(loadBackupToolConfig);
+  if (typeof config === 'number') return config;
   const t = backupText[config.language];
   let args;
   try {

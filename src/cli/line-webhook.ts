@@ -1,9 +1,10 @@
-import { ConfigError, loadLineWebhookConfig } from '../config/env.js';
+import { loadLineWebhookConfig } from '../config/env.js';
 import { networkError } from './doctor/check.js';
 import { testFix } from './doctor/line.js';
 import { doctorText } from './doctor/text.js';
 import { LineChannelApi } from './line-channel-api.js';
 import { lineWebhookText } from './line-webhook-text.js';
+import { toolConfig } from './tool-config.js';
 
 /**
  * `npm run line:webhook`: sets LINE's webhook URL to PUBLIC_URL/line/webhook through the Messaging API
@@ -12,16 +13,8 @@ import { lineWebhookText } from './line-webhook-text.js';
  * Run it while Tsunagi runs (the test call needs Tsunagi to answer).
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadLineWebhookConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.problems.join('\n'));
-      return 78;
-    }
-    throw error;
-  }
+  const config = toolConfig(loadLineWebhookConfig);
+  if (typeof config === 'number') return config;
   const t = lineWebhookText[config.language];
   const d = doctorText[config.language];
   const fix = (text: string) => console.log(`    ${t.fixLabel}: ${text}`);

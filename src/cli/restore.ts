@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadBackupToolConfig, type BackupToolConfig } from '../config/env.js';
+import { loadBackupToolConfig, type BackupToolConfig } from '../config/env.js';
 import { RestoreRefusedError, restoreBackup } from '../db/backup/restore-backup.js';
 import { runningEmbeddedDatabase } from '../db/embedded.js';
 import { openToolDatabase } from '../db/tool-database.js';
@@ -11,6 +11,7 @@ import { createQueueBackend } from '../queues/backend.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
 import { createQueues } from '../queues/queues.js';
 import { backupText } from './backup-text.js';
+import { toolConfig } from './tool-config.js';
 
 /**
  * `npm run restore -- <file> [--replace]`: puts a backup made by `npm run backup` into Tsunagi's
@@ -19,16 +20,8 @@ import { backupText } from './backup-text.js';
  * are emptied; Tsunagi rebuilds them from the restored tables when it starts.
  */
 async function main(): Promise<number> {
-  let config: BackupToolConfig;
-  try {
-    config = loadBackupToolConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.problems.join('\n'));
-      return 78;
-    }
-    throw error;
-  }
+  const config = toolConfig(loadBackupToolConfig);
+  if (typeof config === 'number') return config;
   const t = backupText[config.language];
   let parsed;
   try {
