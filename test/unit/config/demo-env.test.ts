@@ -35,6 +35,7 @@ describe('npm run demo configuration', () => {
       STAFF_LANGUAGE: 'en',
       DIGEST_TIME: '09:00',
       SLACK_API_URL: 'https://slack.com/api/',
+      PUBLIC_URL: 'https://tsunagi.example.org',
       PATH: '/usr/bin',
     });
     expect(demo.botEnv).toEqual({ TZ_NAME: 'Asia/Tokyo', STAFF_LANGUAGE: 'en', DIGEST_TIME: '09:00' });
