@@ -480,7 +480,16 @@ export function loadBackupToolConfig(env: NodeJS.ProcessEnv = process.env): Back
 export const PLATFORM_SECRETS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET'] as const;
 
 /** What the demo sets itself (its stand-ins' addresses and secrets, its own data folder, an internal port). */
-const DEMO_OWNED = new Set<string>([...PLATFORM_SECRETS, 'PORT', 'HOST', 'DATA_DIR', 'SLACK_API_URL', 'LINE_API_BASE_URL', 'LINE_DATA_API_BASE_URL', 'PUBLIC_URL']);
+const DEMO_OWNED = new Set<string>([
+  ...PLATFORM_SECRETS,
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'SLACK_API_URL',
+  'LINE_API_BASE_URL',
+  'LINE_DATA_API_BASE_URL',
+  'PUBLIC_URL',
+]);
 
 export class DemoRefusedError extends Error {
   readonly code = 'demo_refused';
