@@ -22,6 +22,8 @@ export interface SandboxState {
   database: string;
   clockOffsetMs: number;
   seeded: boolean;
+  /** The sample data was being made when the demo stopped: the next start wipes and makes it again. */
+  seedStarted?: boolean;
   slack: SlackWorkspaceState;
   line: LineAccountState;
 }

@@ -105,7 +105,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const lineData = await listen((req, res) => lineHandlers().data(req, res), { host: '127.0.0.1', port: 0 });
   const listeners: Listener[] = [slackApi, lineApi, lineData];
 
-  const deliveryProblem = (what: string, detail: string) => log.warn({ what, detail }, 'the app did not answer a platform request');
+  /** Set by stop(): the sample data stops being made, and requests cut short by the stop are not problems. */
+  let stopping = false;
+  const deliveryProblem = (what: string, detail: string) => {
+    if (!stopping) log.warn({ what, detail }, 'the app did not answer a platform request');
+  };
   const makePeople = () =>
     new SlackPeople(
       workspace,
@@ -171,7 +175,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   let seeding: Promise<void> = Promise.resolve();
   const seedIfNeeded = () => {
-    if (store.state.seeded || options.seed === false) return;
+    if (store.state.seeded || options.seed === false || stopping) return;
+    if (store.state.seedStarted) {
+      // Stopped while the sample data was being made: start again from an empty database.
+      void sandbox.reset().catch((error: unknown) => {
+        status.problem = `reset: ${errorMessage(error)}`;
+        log.error({ err: errorMessage(error) }, 'the demo could not start afresh after an interrupted seed');
+      });
+      return;
+    }
+    store.state.seedStarted = true;
+    store.saveNow();
     seeding = (async () => {
       try {
         await runSeed({
@@ -184,14 +198,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           clockMoved: () => sandbox.app().clockMoved(),
           settle: () => settle(sandbox.app()),
           onStep: (step) => {
+            if (stopping) throw new SeedStopped();
             status.seeding = step;
             page?.changed();
           },
         });
         store.state.seeded = true;
+        store.state.seedStarted = false;
         store.state.clockOffsetMs = clock.offset;
         store.saveNow();
       } catch (error) {
+        if (error instanceof SeedStopped || stopping) return; // the next start makes the sample data afresh
         status.problem = `seed: ${errorMessage(error)}`;
         log.error({ err: errorMessage(error) }, 'seeding the demo data failed');
       } finally {
@@ -278,6 +295,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       };
     },
     async stop() {
+      stopping = true;
+      await seeding; // ends at its next step
       clearInterval(refreshTimer);
       await page?.close();
       people.close();
@@ -300,6 +319,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   seedIfNeeded();
   return sandbox;
+}
+
+/** Thrown into the seed at its next step when the demo stops while making the sample data. */
+class SeedStopped extends Error {
+  constructor() {
+    super('the demo stopped while making the sample data');
+    this.name = 'SeedStopped';
+  }
 }
 
 /** Waits until the bot has no inbound, Slack or LINE work queued or running (reminder jobs wait for their time). */
