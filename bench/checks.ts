@@ -43,15 +43,11 @@ export async function checkDelivery(
   messages: SentMessage[],
   o: { watcher: PostWatcher; cases: BenchCase[]; sql: postgres.Sql; drained: boolean },
 ): Promise<DeliveryCheck> {
-  o.watcher.poll();
+  // Read in the order the product writes, so that a message moving on meanwhile is never missed: an
+  // event still waiting (then owed), else its message row (committed before the event is marked
+  // processed), else its post (in the fake before the row says delivered). Hence events first, then
+  // messages, then the posts.
   const byEventId = new Map(messages.map((m) => [`line:${m.webhookEventId}`, m]));
-  const rows: StoredRow[] = [];
-  const keys = [...byEventId.keys()];
-  for (let i = 0; i < keys.length; i += 5000) {
-    rows.push(
-      ...(await o.sql<StoredRow[]>`select idempotency_key, case_id, seq::text as seq, delivery_status from messages where idempotency_key = any(${keys.slice(i, i + 5000)})`),
-    );
-  }
   const inboundPending = new Set<string>();
   const inboundFailed = new Set<string>();
   const eventIds = messages.map((m) => m.webhookEventId);
@@ -60,6 +56,14 @@ export async function checkDelivery(
       select external_id, status from inbound_events where source = 'line' and external_id = any(${eventIds.slice(i, i + 5000)}) and status <> 'processed'`;
     for (const r of found) (r.status === 'failed' ? inboundFailed : inboundPending).add(r.external_id);
   }
+  const rows: StoredRow[] = [];
+  const keys = [...byEventId.keys()];
+  for (let i = 0; i < keys.length; i += 5000) {
+    rows.push(
+      ...(await o.sql<StoredRow[]>`select idempotency_key, case_id, seq::text as seq, delivery_status from messages where idempotency_key = any(${keys.slice(i, i + 5000)})`),
+    );
+  }
+  o.watcher.poll();
   const stored = new Map<string, StoredRow>();
   for (const r of rows) stored.set((byEventId.get(r.idempotency_key) as SentMessage).token, r);
 
@@ -78,6 +82,7 @@ export async function checkDelivery(
     sendOrderInversions: 0,
     problems: [],
   };
+  const lostTokens: string[] = [];
   const perCase = new Map<number, Array<{ m: SentMessage; seq: number; at: number | undefined }>>();
   for (const m of messages) {
     const posts = o.watcher.byToken.get(m.token) ?? [];
@@ -90,7 +95,10 @@ export async function checkDelivery(
     if (posts.length === 0) {
       const owedInDb = (row !== undefined && row.delivery_status === 'pending') || inboundPending.has(m.webhookEventId);
       if (owedInDb) check.owed += 1;
-      else if (acknowledged(m) || row !== undefined) check.lost += 1;
+      else if (acknowledged(m) || row !== undefined) {
+        check.lost += 1;
+        lostTokens.push(`${m.token} (${row ? `message ${row.delivery_status}` : 'no message row'}, HTTP ${m.status})`);
+      }
     }
     if (row) {
       const list = perCase.get(m.caseIndex) ?? [];
@@ -113,7 +121,7 @@ export async function checkDelivery(
   if (check.wrongThread) check.problems.push(`${check.wrongThread} post(s) in the wrong thread`);
   if (check.outOfOrder) check.problems.push(`${check.outOfOrder} post(s) out of the product's order`);
   if (check.gaps) check.problems.push(`${check.gaps} message(s) skipped while a later one of the same case was posted`);
-  if (check.lost) check.problems.push(`${check.lost} acknowledged message(s) lost (neither posted nor owed)`);
+  if (check.lost) check.problems.push(`${check.lost} acknowledged message(s) lost (neither posted nor owed): ${lostTokens.slice(0, 5).join(', ')}`);
   if (check.failed) check.problems.push(`${check.failed} message(s) given up by the product`);
   if (o.drained && check.owed) check.problems.push(`${check.owed} message(s) still not posted after the drain`);
   return check;

@@ -149,7 +149,7 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
       const acked = sent.filter(acknowledged);
       // The steps leave a backlog: wait for it a bounded time, then what is not posted must still be owed.
       const waitStart = Date.now();
-      const waitSec = opts.quick ? 15 : 45;
+      const waitSec = opts.quick ? 10 : 20;
       await s.fakes.watcher.until(() => acked.every((x) => s.fakes.watcher.byToken.has(x.token)), waitSec * 1000);
       const check = await checkDelivery(sent, { watcher: s.fakes.watcher, cases: s.cases, sql: s.product.sql, drained: false });
       m.ackCheck = { ...check, waitedSec: Math.round((Date.now() - waitStart) / 1000) };

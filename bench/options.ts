@@ -43,7 +43,7 @@ const HELP = `npm run bench -- [options]
   --step-seconds N  --warmup-seconds N    length of each ack step and of its warm-up
   --all-steps                             run every rate even after a target saturated
   --cases N --channels N                  cases (one linked LINE user each) and their Slack channels
-  --relay-rate N --relay-seconds N        the relay latency load (default 100/s over the cases, 20 s)
+  --relay-rate N --relay-seconds N        the relay latency load (default 100/s over the cases, 15 s)
   --burst N --burst-rate N                the backlog whose drain gives the relay throughput
   --drain N                               messages to one case for the paced drain (default 60)
   --idle-seconds N                        idle CPU window (default 30)
@@ -111,14 +111,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     cases,
     channels: num(values.channels, cases, cases),
     relayRate: num(values['relay-rate'], 100, 100),
-    relaySeconds: num(values['relay-seconds'], 20, 5),
-    burstCount: num(values.burst, 2000, 500),
+    relaySeconds: num(values['relay-seconds'], 15, 5),
+    burstCount: num(values.burst, 1000, 500),
     burstRate: num(values['burst-rate'], 500, 500),
     drainMessages: num(values.drain, 60, 10),
     idleSeconds: num(values['idle-seconds'], 30, 10),
     reminders: num(values.reminders, 100_000, 10_000),
     remindersDue: num(values['reminders-due'], 1000, 200),
-    remindersDueAfterSeconds: quick ? 25 : 45,
+    remindersDueAfterSeconds: quick ? 25 : 40,
     profile: values.profile ?? false,
     outDir: values.out ?? 'bench/reports',
     name: values.name,
