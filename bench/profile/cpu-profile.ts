@@ -83,16 +83,11 @@ export async function summarizeCpuProfile(file: string, top = 25): Promise<Profi
 }
 
 /**
- * The profile of the product's main thread among those `--cpu-prof` wrote into `dir` (one per
- * thread: the module loader's hooks run on a thread of their own): the one with the most samples.
+ * The profile of the product's main thread among those `--cpu-prof` wrote into `dir`: one per thread
+ * (the module loader's hooks run on a thread of their own), named CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile,
+ * the main thread being thread 0.
  */
 export async function mainThreadProfile(dir: string): Promise<string | undefined> {
-  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.cpuprofile'));
-  let best: { file: string; samples: number } | undefined;
-  for (const f of files) {
-    const file = path.join(dir, f);
-    const samples = (JSON.parse(await fs.readFile(file, 'utf8')) as CpuProfile).samples.length;
-    if (!best || samples > best.samples) best = { file, samples };
-  }
-  return best?.file;
+  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  return files.length ? path.join(dir, files.sort().at(-1) as string) : undefined;
 }
