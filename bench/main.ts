@@ -90,6 +90,7 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
   const wants = (p: 'ack' | 'relay' | 'cost') => opts.parts.has(p);
   if (!wants('ack') && !wants('relay') && !wants('cost')) return;
   const profileDir = opts.profile ? path.join(ctx.workDir, `${mode}-profile`) : undefined;
+  let exitedAt: number | undefined;
   const s = await Session.open({
     mode,
     name: `${mode[0]}main`,
@@ -160,6 +161,7 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
   } finally {
     const closed = await s.close();
     m.stop = { ms: closed.stopMs, exitCode: closed.exitCode };
+    exitedAt = closed.exitedAt;
     loadSamples.push(...s.loadSamples);
   }
   if (profileDir) {
@@ -167,7 +169,8 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
     if (file) {
       const kept = path.join(path.resolve(ROOT, opts.outDir), `${reportName(opts)}-${mode}.cpuprofile`);
       await fs.copyFile(file, kept);
-      m.cpuProfile = await summarizeCpuProfile(kept);
+      // Only the relay latency load: the setup (QR codes of the invites …) is not what is asked about.
+      m.cpuProfile = await summarizeCpuProfile(kept, { window: m.relayLatency?.window, endedAt: exitedAt });
       m.cpuProfile.file = path.relative(ROOT, kept);
     }
   }

@@ -61,7 +61,8 @@ export interface Product {
   /** Pids of the PostgreSQL processes serving the product (as for postgresCpu). */
   postgresPids(): Promise<number[]>;
   log(): string;
-  stop(): Promise<{ code: number | null; ms: number }>;
+  /** Stops it (SIGTERM); `exitedAt` is the epoch ms of its exit. */
+  stop(): Promise<{ code: number | null; ms: number; exitedAt: number }>;
 }
 
 export async function freePort(): Promise<number> {
@@ -102,7 +103,11 @@ export async function startProduct(o: ProductOptions, readyTimeoutMs = 300_000):
   fs.closeSync(logFd);
   const exited = new Promise<{ code: number | null }>((resolve) => child.once('exit', (code) => resolve({ code })));
   let done = false;
-  void exited.then(() => (done = true));
+  let exitedAt: number | undefined;
+  void exited.then(() => {
+    done = true;
+    exitedAt = Date.now();
+  });
   const log = () => fs.readFileSync(o.logFile, 'utf8');
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -168,7 +173,7 @@ export async function startProduct(o: ProductOptions, readyTimeoutMs = 300_000):
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       const { code } = await exited;
       clearTimeout(timer);
-      return { code, ms: Date.now() - started };
+      return { code, ms: Date.now() - started, exitedAt: exitedAt ?? Date.now() };
     },
   };
 }

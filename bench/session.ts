@@ -115,7 +115,7 @@ export class Session {
   }
 
   /** Stops the product (its database and queue store stay). */
-  async stopProduct(): Promise<{ code: number | null; ms: number }> {
+  async stopProduct(): Promise<{ code: number | null; ms: number; exitedAt: number }> {
     return this.product.stop();
   }
 
@@ -141,7 +141,7 @@ export class Session {
   }
 
   /** Stops everything and removes what the session made (database, queue keys, data directory). */
-  async close(): Promise<{ stopMs: number; exitCode: number | null }> {
+  async close(): Promise<{ stopMs: number; exitCode: number | null; exitedAt: number }> {
     Session.unclosed.delete(this);
     clearInterval(this.sampler);
     const stopped = await this.product.stop();
@@ -152,6 +152,6 @@ export class Session {
     } else {
       await fs.rm(this.store.dataDir, { recursive: true, force: true });
     }
-    return { stopMs: stopped.ms, exitCode: stopped.code };
+    return { stopMs: stopped.ms, exitCode: stopped.code, exitedAt: stopped.exitedAt };
   }
 }

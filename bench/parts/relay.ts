@@ -29,6 +29,8 @@ export interface RelayLatencyResult {
   drained: boolean;
   /** From the first send to the last post, ms. */
   spanMs: number;
+  /** The same, as epoch ms (the window a CPU profile is cut to). */
+  window: { from: number; to: number };
   cost: RelayCost;
   check: DeliveryCheck;
 }
@@ -114,6 +116,7 @@ export async function measureRelayLatency(
     latencyMs: summarize(latencies),
     drained,
     spanMs: lastPost - Math.min(...sent.map((m) => m.issuedAt)),
+    window: { from: Math.min(...sent.map((m) => m.issuedAt)), to: lastPost },
     cost,
     check,
   };

@@ -29,11 +29,18 @@ export interface ProfileShare {
 
 export interface ProfileSummary {
   file: string;
+  /** The part of the profile summarised (epoch ms), when a window was given. */
+  window?: { from: number; to: number };
   wallMs: number;
   busyMs: number;
   byPlace: ProfileShare[];
   byFunction: ProfileShare[];
+  /** For the heaviest functions without code of their own (native, node internals): who called them, by the first frame in a package or in src/. */
+  callers: Array<{ name: string; callers: ProfileShare[] }>;
 }
+
+/** Whether a place is application or library code (not V8, not node's internals). */
+const isCodePlace = (place: string) => place.startsWith('pkg:') || place.startsWith('src/');
 
 /** Where a frame's code lives: `pkg:<name>`, `src/<folder>`, `node:<module>`, or V8's own entries. */
 export function placeOf(url: string, functionName: string): string {
@@ -46,16 +53,31 @@ export function placeOf(url: string, functionName: string): string {
   return url;
 }
 
-export async function summarizeCpuProfile(file: string, top = 25): Promise<ProfileSummary> {
+/**
+ * Self time by place and function. With `window` (epoch ms) and the epoch at which the profile ended
+ * (the process's exit), only the samples taken inside the window count.
+ */
+export async function summarizeCpuProfile(file: string, o: { top?: number; window?: { from: number; to: number }; endedAt?: number } = {}): Promise<ProfileSummary> {
+  const top = o.top ?? 25;
   const profile = JSON.parse(await fs.readFile(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Sample times are microseconds on the profiler's clock; its end is the process's exit.
+  const toEpoch = (us: number) => (o.endedAt ?? 0) - (profile.endTime - us) / 1000;
+  const inWindow = o.window && o.endedAt ? (us: number) => toEpoch(us) >= o.window!.from && toEpoch(us) <= o.window!.to : () => true;
   const self = new Map<number, number>();
+  let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    t += delta;
+    if (!inWindow(t)) continue;
     const id = profile.samples[i] as number;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    self.set(id, (self.get(id) ?? 0) + delta / 1000);
   }
   const places = new Map<string, number>();
   const functions = new Map<string, number>();
+  const callersOf = new Map<string, Map<string, number>>();
   let busy = 0;
   for (const [id, ms] of self) {
     const node = byId.get(id);
@@ -67,18 +89,34 @@ export async function summarizeCpuProfile(file: string, top = 25): Promise<Profi
     places.set(place, (places.get(place) ?? 0) + ms);
     const fn = `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''} [${place}]`;
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
+    if (!isCodePlace(place)) {
+      // The first caller up the stack that is application or library code.
+      let up = parent.get(id);
+      while (up !== undefined && !isCodePlace(placeOf(byId.get(up)?.callFrame.url ?? '', byId.get(up)?.callFrame.functionName ?? ''))) up = parent.get(up);
+      const frame = up !== undefined ? byId.get(up)?.callFrame : undefined;
+      const caller = frame ? `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber + 1} [${placeOf(frame.url, frame.functionName)}]` : '(no code caller)';
+      const m = callersOf.get(fn) ?? new Map<string, number>();
+      m.set(caller, (m.get(caller) ?? 0) + ms);
+      callersOf.set(fn, m);
+    }
   }
-  const shares = (m: Map<string, number>) =>
+  const shares = (m: Map<string, number>, n = top) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
+      .slice(0, n)
       .map(([name, ms]) => ({ name, ms, percent: busy > 0 ? (100 * ms) / busy : 0 }));
+  const byFunction = shares(functions);
   return {
     file,
-    wallMs: (profile.endTime - profile.startTime) / 1000,
+    ...(o.window && o.endedAt ? { window: o.window } : {}),
+    wallMs: o.window && o.endedAt ? o.window.to - o.window.from : (profile.endTime - profile.startTime) / 1000,
     busyMs: busy,
     byPlace: shares(places),
-    byFunction: shares(functions),
+    byFunction,
+    callers: byFunction
+      .filter((f) => callersOf.has(f.name))
+      .slice(0, 6)
+      .map((f) => ({ name: f.name, callers: shares(callersOf.get(f.name) as Map<string, number>, 4) })),
   };
 }
 

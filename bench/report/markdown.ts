@@ -195,11 +195,15 @@ function modeSection(m: ModeReport): string {
     const p = m.cpuProfile;
     out.push(
       '',
-      `**CPU profile of node** (${p.file}): ${f(p.busyMs / 1000)} s busy of ${f(p.wallMs / 1000)} s`,
+      `**CPU profile of node** (${p.file}${p.window ? ', the relay latency load only' : ', the whole life of the process'}): ${f(p.busyMs / 1000)} s busy of ${f(p.wallMs / 1000)} s`,
       '',
       table(['where', '% of busy', 'ms'], p.byPlace.slice(0, 15).map((s) => [`\`${s.name}\``, f(s.percent), f(s.ms, 0)])),
       '',
       table(['function', '% of busy', 'ms'], p.byFunction.slice(0, 20).map((s) => [`\`${s.name.replace(/\|/g, '\\|')}\``, f(s.percent), f(s.ms, 0)])),
+      '',
+      'Who called the heaviest functions without code of their own (the first caller in a package or in src/):',
+      '',
+      ...p.callers.map((c) => `- \`${c.name}\`: ${c.callers.map((x) => `\`${x.name}\` ${f(x.percent)} %`).join(', ')}`),
     );
   }
   return out.join('\n');
