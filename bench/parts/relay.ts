@@ -15,7 +15,7 @@ export interface RelayCost {
   cpu: CpuSplit;
   cpuPerMessageMs: ReturnType<typeof perMessage>;
   dbPerMessage: DatabaseCounters;
-  statements?: { statements: StatementStat[]; roundTrips: number; nestedCalls: number; totalMs: number; roundTripsPerMessage: number; nestedPerMessage: number };
+  statements?: { statements: StatementStat[]; sentByCalls: StatementStat[]; roundTrips: number; nestedCalls: number; totalMs: number; roundTripsPerMessage: number; nestedPerMessage: number };
   statementsUnavailable?: string;
 }
 

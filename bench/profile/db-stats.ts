@@ -70,7 +70,7 @@ export async function topStatements(
   sql: postgres.Sql,
   messages: number,
   limit = 20,
-): Promise<{ statements: StatementStat[]; roundTrips: number; nestedCalls: number; totalMs: number }> {
+): Promise<{ statements: StatementStat[]; sentByCalls: StatementStat[]; roundTrips: number; nestedCalls: number; totalMs: number }> {
   const rows = await sql<Array<{ query: string; calls: string; total: number; mean: number; rows: string; toplevel: boolean }>>`
     select regexp_replace(query, '\\s+', ' ', 'g') as query, calls::text as calls, total_exec_time as total, mean_exec_time as mean, rows::text as rows, toplevel
     from pg_stat_statements s join pg_database d on d.oid = s.dbid
@@ -87,6 +87,11 @@ export async function topStatements(
   }));
   return {
     statements: all.slice(0, limit),
+    // What is sent most often: the round trips a relayed message costs, statement by statement.
+    sentByCalls: all
+      .filter((r) => r.toplevel)
+      .sort((a, b) => b.calls - a.calls)
+      .slice(0, 30),
     roundTrips: all.filter((r) => r.toplevel).reduce((s, r) => s + r.calls, 0),
     nestedCalls: all.filter((r) => !r.toplevel).reduce((s, r) => s + r.calls, 0),
     // Nested statements' time is inside their caller's: only top-level time adds up.

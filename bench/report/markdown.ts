@@ -146,6 +146,13 @@ function costLines(cost: RelayCost, messages: string): string[] {
         ]),
       ),
       '',
+      'The statements sent most often (round trips per relayed message):',
+      '',
+      table(
+        ['calls/msg', 'calls', 'total ms', 'mean ms', 'statement'],
+        cost.statements.sentByCalls.map((s) => [f(s.callsPerMessage, 2), String(s.calls), f(s.totalMs, 0), f(s.meanMs, 3), `\`${s.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\``]),
+      ),
+      '',
     );
   }
   return lines;
