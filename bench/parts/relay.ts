@@ -6,7 +6,18 @@
 import { checkDelivery, type DeliveryCheck } from '../checks.js';
 import { CpuMeter, perMessage, type CpuSplit } from '../cpu-meter.js';
 import { acknowledged, type SentMessage } from '../ledger.js';
-import { countersPerMessage, databaseCounters, resetStatements, statementsAvailable, topStatements, type DatabaseCounters, type StatementStat } from '../profile/db-stats.js';
+import {
+  countersPerMessage,
+  databaseCounters,
+  resetStatements,
+  statementsAvailable,
+  tableCounters,
+  tablesPerMessage,
+  topStatements,
+  type DatabaseCounters,
+  type StatementStat,
+  type TableCounters,
+} from '../profile/db-stats.js';
 import { SECRETS } from '../product.js';
 import type { Session } from '../session.js';
 import { ratePerSec, summarize, type LatencySummary } from '../stats.js';
@@ -15,6 +26,8 @@ export interface RelayCost {
   cpu: CpuSplit;
   cpuPerMessageMs: ReturnType<typeof perMessage>;
   dbPerMessage: DatabaseCounters;
+  /** The tables that read the most rows, per message. */
+  tablesPerMessage: TableCounters[];
   statements?: { statements: StatementStat[]; sentByCalls: StatementStat[]; roundTrips: number; nestedCalls: number; totalMs: number; roundTripsPerMessage: number; nestedPerMessage: number };
   statementsUnavailable?: string;
 }
@@ -61,6 +74,7 @@ async function sendAndWait(
     else statementsUnavailable = available.why;
   }
   const dbBefore = await databaseCounters(product.sql);
+  const tablesBefore = await tableCounters(product.sql);
   const before = await s.meter.sample();
   const result = await s.o.generator.run({
     url: product.lineWebhookUrl,
@@ -82,9 +96,15 @@ async function sendAndWait(
   const after = await s.meter.sample();
   await new Promise((r) => setTimeout(r, 1100)); // PostgreSQL flushes its statistics about once a second
   const dbAfter = await databaseCounters(product.sql);
+  const tablesAfter = await tableCounters(product.sql);
   const posted = acked.filter((m) => fakes.watcher.byToken.has(m.token)).length;
   const cpu = CpuMeter.between(before, after);
-  const cost: RelayCost = { cpu, cpuPerMessageMs: perMessage(cpu, posted), dbPerMessage: countersPerMessage(dbBefore, dbAfter, posted) };
+  const cost: RelayCost = {
+    cpu,
+    cpuPerMessageMs: perMessage(cpu, posted),
+    dbPerMessage: countersPerMessage(dbBefore, dbAfter, posted),
+    tablesPerMessage: tablesPerMessage(tablesBefore, tablesAfter, posted),
+  };
   if (o.statements && !statementsUnavailable) {
     const top = await topStatements(product.sql, posted);
     cost.statements = { ...top, roundTripsPerMessage: top.roundTrips / posted, nestedPerMessage: top.nestedCalls / posted };

@@ -31,6 +31,61 @@ export async function databaseCounters(sql: postgres.Sql): Promise<DatabaseCount
   };
 }
 
+export interface TableCounters {
+  table: string;
+  seqScans: number;
+  seqRowsRead: number;
+  indexScans: number;
+  indexRowsFetched: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/** Per table of the product's database (its own schema and the queue backend's): scans and rows. */
+export async function tableCounters(sql: postgres.Sql): Promise<Map<string, TableCounters>> {
+  const rows = await sql<Array<Record<string, string>>>`
+    select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, coalesce(idx_tup_fetch, 0) as idx_tup_fetch,
+           n_tup_ins, n_tup_upd, n_tup_del
+    from pg_stat_user_tables`;
+  return new Map(
+    rows.map((r) => [
+      r.t as string,
+      {
+        table: r.t as string,
+        seqScans: Number(r.seq_scan),
+        seqRowsRead: Number(r.seq_tup_read),
+        indexScans: Number(r.idx_scan),
+        indexRowsFetched: Number(r.idx_tup_fetch),
+        inserted: Number(r.n_tup_ins),
+        updated: Number(r.n_tup_upd),
+        deleted: Number(r.n_tup_del),
+      },
+    ]),
+  );
+}
+
+/** Per message, the tables that read the most rows between `a` and `b` (sequential scans first: they grow with the table). */
+export function tablesPerMessage(a: Map<string, TableCounters>, b: Map<string, TableCounters>, messages: number, limit = 8): TableCounters[] {
+  const per = (x: number) => (messages > 0 ? x / messages : Number.NaN);
+  const out: TableCounters[] = [];
+  for (const [name, after] of b) {
+    const before = a.get(name);
+    const d = (k: keyof Omit<TableCounters, 'table'>) => per(after[k] - (before?.[k] ?? 0));
+    out.push({
+      table: name,
+      seqScans: d('seqScans'),
+      seqRowsRead: d('seqRowsRead'),
+      indexScans: d('indexScans'),
+      indexRowsFetched: d('indexRowsFetched'),
+      inserted: d('inserted'),
+      updated: d('updated'),
+      deleted: d('deleted'),
+    });
+  }
+  return out.sort((x, y) => y.seqRowsRead + y.indexRowsFetched - (x.seqRowsRead + x.indexRowsFetched)).slice(0, limit);
+}
+
 /** Per message: counters(b) − counters(a), divided by `messages`. */
 export function countersPerMessage(a: DatabaseCounters, b: DatabaseCounters, messages: number): DatabaseCounters {
   const out = {} as DatabaseCounters;

@@ -129,6 +129,12 @@ function costLines(cost: RelayCost, messages: string): string[] {
     `- CPU over ${f(c.wallMs / 1000)} s for ${messages}: node ${f(c.nodeMs, 0)} ms, PostgreSQL ${f(c.postgresMs, 0)} ms, Redis ${f(c.redisMs, 0)} ms (shared server), load generator ${f(c.generatorMs, 0)} ms, bench with the fakes ${f(c.benchMs, 0)} ms`,
     `- per message: node ${f(cost.cpuPerMessageMs.nodeMs, 2)} ms, PostgreSQL ${f(cost.cpuPerMessageMs.postgresMs, 2)} ms, Redis ${f(cost.cpuPerMessageMs.redisMs, 2)} ms; ${f(d.commits)} commits, ${f(d.rollbacks, 2)} rollbacks, rows: ${f(d.rowsInserted)} inserted, ${f(d.rowsUpdated)} updated, ${f(d.rowsDeleted)} deleted, ${f(d.rowsFetched, 0)} fetched, ${f(d.rowsReturned, 0)} returned`,
   ];
+  lines.push(
+    `- tables that read the most rows, per message: ${cost.tablesPerMessage
+      .filter((t) => t.seqRowsRead + t.indexRowsFetched >= 1)
+      .map((t) => `${t.table} ${f(t.seqRowsRead, 0)} by ${f(t.seqScans, 2)} sequential scans + ${f(t.indexRowsFetched, 0)} by ${f(t.indexScans, 1)} index scans`)
+      .join('; ')}`,
+  );
   if (cost.statementsUnavailable) lines.push(`- pg_stat_statements: not available (${cost.statementsUnavailable})`);
   if (cost.statements) {
     lines.push(
