@@ -30,7 +30,9 @@ import { createSlackApp } from './slack/app.js';
 import { registerSlackListeners } from './slack/listeners/index.js';
 import { SlackEventRegistry } from './slack/event-registry.js';
 import { SlackReceiver } from './slack/receiver.js';
+import { createMetrics } from './metrics/metrics.js';
 import { buildCore } from './wiring/build-core.js';
+import { plugMetrics } from './wiring/metrics.js';
 
 export interface Tsunagi {
   config: Config;
@@ -44,6 +46,8 @@ export interface Tsunagi {
   line: LineClients;
   /** The core with its adapters (tests and the demo read its store). */
   core: Core;
+  /** METRICS_PORT's listener, when set (its port: METRICS_PORT=0 picks a free one). */
+  metricsPort: number | undefined;
   /** The app's clock moved (see StartOptions.clock): pings now due run at once, and today's digest if its time has passed. */
   clockMoved(): Promise<void>;
   stop(): Promise<void>;
@@ -90,7 +94,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     await queues.ping();
     logger.info({ backend: backend.kind }, 'queues ready');
 
-    const deps = { db: database.db, queues, logger };
+    const metrics = createMetrics({ logger });
+    const deps = { db: database.db, queues, logger, countInbound: metrics.countInbound };
     const slackEvents = new SlackEventRegistry();
     const receiver = new SlackReceiver({
       signingSecret: config.slack.signingSecret,
@@ -100,20 +105,30 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         await acceptInboundEvents(deps, 'slack', [event]);
       },
     });
-    const slack = await createSlackApp(config, receiver, logger);
-    const line = createLineClients(config);
+    const slack = await createSlackApp(config, receiver, logger, metrics.slackCall);
+    const line = createLineClients(config, metrics.lineCall);
     // Lock holders: inbound (per LINE user) and slack-out (per case) workers, each up to `concurrency`.
     const lockPool = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
     cleanups.push({ name: 'lock pool', run: () => lockPool.end({ timeout: 5 }) });
     const clock = { now: options.clock ?? (() => new Date()) };
-    const { core, slackContext } = buildCore({ config, db: database.db, lockPool, queues, slack: slack.client, line, clock, logger });
+    const { core, slackContext } = buildCore({
+      config,
+      db: database.db,
+      lockPool,
+      queues,
+      slack: slack.client,
+      line,
+      clock,
+      logger,
+      telemetry: metrics.telemetry,
+    });
     registerSlackListeners(slack, slackContext);
 
     const handlers: InboundHandlers = {
       // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts).
       line: (payload, job) =>
         handleLineEventsInOrder(
-          { db: database.db, locks: core.locks },
+          { db: database.db, locks: core.locks, countInbound: metrics.countInbound },
           lineSenderOf(lineEventOf(payload)),
           (stored, run) => handleLineEvent(core, lineEventOf(stored), run),
           job,
@@ -126,7 +141,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     };
     const intake = {
       process: (inboundEventId: number, job: Parameters<typeof processInboundEvent>[2]) =>
-        processInboundEvent({ db: database.db, handlers }, inboundEventId, job),
+        processInboundEvent({ db: database.db, handlers, countInbound: metrics.countInbound }, inboundEventId, job),
       sweep: () => sweepInboundEvents(deps, clock.now(), config.sweeps.inboundMinAgeMs),
     };
     const workers = createWorkers(backend, jobProcessors(core, intake), { concurrency: config.queue.concurrency, logger });
@@ -160,6 +175,9 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     );
     cleanups.push({ name: 'maintenance timers', run: () => maintenance.stop() });
 
+    const metricsRoutes = await plugMetrics(metrics, { config, db: database.db, queues, line, clock, logger });
+    const { ownPort } = metricsRoutes;
+    if (ownPort) cleanups.push({ name: 'metrics listener', run: ownPort.close });
     const http: HttpServer = await startHttpServer(
       {
         slack: (req, res, body) => receiver.handle(req, res, body),
@@ -170,6 +188,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
           sendText(res, 200);
         },
         readiness: { database: () => database.ping(), queue: () => queues.ping() },
+        metrics: metricsRoutes.mainPort,
       },
       { port: config.http.port, host: config.http.host, bodyLimitBytes: config.http.bodyLimitBytes, logger },
     );
@@ -188,6 +207,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       slackEvents,
       line,
       core,
+      metricsPort: ownPort?.port,
       async clockMoved() {
         await reconcileReminderJobs(core);
         await runDueDigest(core);

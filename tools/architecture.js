@@ -62,10 +62,17 @@ export const PARTS = [
   },
   { name: 'http', paths: ['src/http/'], what: 'the one HTTP server', imports: ['lib'], packages: [] },
   {
+    name: 'metrics',
+    paths: ['src/metrics/'],
+    what: 'the counters and gauges at /metrics (prom-client), behind the core’s telemetry port',
+    imports: ['core', 'lib'],
+    packages: ['prom-client'],
+  },
+  {
     name: 'composition',
     paths: ['src/app.ts', 'src/main.ts', 'src/jobs.ts', 'src/wiring/', 'src/cli/'],
     what: 'start-up: wires the adapters into the core’s ports',
-    imports: ['core', 'lib', 'config', 'db', 'slack', 'line', 'inbound', 'queues', 'http', 'composition'],
+    imports: ['core', 'lib', 'config', 'db', 'slack', 'line', 'inbound', 'queues', 'http', 'metrics', 'composition'],
     packages: '*',
   },
   { name: 'sandbox', paths: ['src/sandbox/'], what: 'npm run demo: stand-ins of Slack and LINE, the page', imports: '*', packages: '*' },

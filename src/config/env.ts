@@ -187,6 +187,24 @@ const envSchema = z.object({
   INBOUND_SWEEP_MIN_AGE_MS: int('INBOUND_SWEEP_MIN_AGE_MS', 20_000, 0, 86_400_000),
   DELIVERY_SWEEP_MIN_AGE_MS: int('DELIVERY_SWEEP_MIN_AGE_MS', 60_000, 0, 86_400_000),
   MEDIA_MAX_BYTES: int('MEDIA_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  METRICS_TOKEN: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\S{24,}$/, { error: 'METRICS_TOKEN must be at least 24 characters without spaces (e.g. the output of `openssl rand -hex 32`), or unset' })
+      .optional(),
+  ),
+  METRICS_PORT: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Number(v)),
+    z
+      .number({ error: 'METRICS_PORT must be a port number (1 to 65535), or unset' })
+      .int({ error: 'METRICS_PORT must be a port number (1 to 65535), or unset' })
+      .min(0, { error: 'METRICS_PORT must be a port number (1 to 65535), or unset' })
+      .max(65535, { error: 'METRICS_PORT must be a port number (1 to 65535), or unset' })
+      .optional(),
+  ),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 export interface Config {
@@ -247,6 +265,11 @@ export interface Config {
     /** The office's own urgent expressions and emergency-guidance wording (JSON, read again when it changes); undefined: the defaults. */
     wordsFile: string | undefined;
   };
+  /**
+   * GET /metrics: on the main port only with `token` (asked as a bearer token; unset: 404 there), and
+   * on a listener of its own at `host`:`port` when `port` is set (with the token too, when one is set).
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 /** How long what is stored is kept (see retention/). */
@@ -349,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     office: { hours: e.OFFICE_HOURS },
     urgent: { wordsFile: e.URGENT_WORDS_FILE === undefined ? undefined : path.resolve(e.URGENT_WORDS_FILE) },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }
 
@@ -489,6 +513,9 @@ const DEMO_OWNED = new Set<string>([
   'LINE_API_BASE_URL',
   'LINE_DATA_API_BASE_URL',
   'PUBLIC_URL',
+  // The demo serves no metrics: a METRICS_PORT meant for npm start would collide with it.
+  'METRICS_PORT',
+  'METRICS_TOKEN',
 ]);
 
 export class DemoRefusedError extends Error {

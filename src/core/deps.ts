@@ -5,12 +5,13 @@ import type { LineMessenger } from './ports/line-side.js';
 import type { Locks } from './ports/locks.js';
 import type { DirectMessenger, Directory, ThreadPoster } from './ports/slack-side.js';
 import type { Store } from './ports/store.js';
+import type { Telemetry } from './ports/telemetry.js';
 import type { CoreSettings } from './settings.js';
 
 /**
  * Everything the core works with, passed explicitly (never imported as globals): its repositories,
- * locks and queue, the two platforms behind their ports, the clock, the office's settings and a logger
- * (ids only: never message text or names).
+ * locks and queue, the two platforms behind their ports, the clock, the office's settings, a logger
+ * (ids only: never message text or names) and the counters operations read (kinds and outcomes only).
  */
 export interface Core {
   store: Store;
@@ -23,6 +24,7 @@ export interface Core {
   clock: Clock;
   settings: CoreSettings;
   logger: Logger;
+  telemetry: Telemetry;
 }
 
 /** What a queued job tells the work it runs. */

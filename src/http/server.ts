@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, HttpError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { serveMetrics, type MetricsEndpoint } from './metrics.js';
 import { readRawBody } from './read-body.js';
 import { sendJson, sendText } from './respond.js';
 
@@ -12,6 +13,8 @@ export interface Routes {
   line(req: IncomingMessage, res: ServerResponse, rawBody: Buffer): Promise<void>;
   /** Named checks for GET /readyz; each rejects when its dependency is unreachable. */
   readiness: Record<string, () => Promise<void>>;
+  /** GET /metrics, only with a token on this port (METRICS_TOKEN); absent: 404. */
+  metrics?: MetricsEndpoint | undefined;
 }
 
 export interface HttpServer {
@@ -39,7 +42,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** One server, one port: Slack, LINE, health and readiness. */
+/** One server, one port: Slack, LINE, health and readiness, and the metrics when a token guards them. */
 export async function startHttpServer(routes: Routes, options: { port: number; host: string; bodyLimitBytes: number; logger: Logger }): Promise<HttpServer> {
   const { logger } = options;
   let ready = true;
@@ -69,6 +72,9 @@ export async function startHttpServer(routes: Routes, options: { port: number; h
           return await routes.slack(req, res, await readRawBody(req, options.bodyLimitBytes));
         case 'POST /line/webhook':
           return await routes.line(req, res, await readRawBody(req, options.bodyLimitBytes));
+        case 'GET /metrics':
+          if (!routes.metrics?.token) return sendJson(res, 404, { error: 'not_found' });
+          return await serveMetrics(req, res, routes.metrics);
         default:
           return sendJson(res, 404, { error: 'not_found' });
       }

@@ -5,6 +5,7 @@ import { AppError, errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Queues } from '../queues/queues.js';
 import { jsonbSafe, jsonbSafeText } from './jsonb-safe.js';
+import type { InboundCounter } from './outcomes.js';
 
 export interface IntakeResult {
   stored: number;
@@ -36,7 +37,7 @@ export const inboundJobId = (inboundEventId: number): string => `inbound-${inbou
  * duplicate.
  */
 export async function acceptInboundEvents(
-  deps: { db: Db; queues: Queues; logger: Logger },
+  deps: { db: Db; queues: Queues; logger: Logger; countInbound: InboundCounter },
   source: InboundSource,
   events: readonly NewInboundEvent[],
 ): Promise<IntakeResult> {
@@ -68,6 +69,9 @@ export async function acceptInboundEvents(
   }
   const duplicates = stored.filter((e) => !e.isNew).length;
   deps.logger.info({ source, stored: stored.length - duplicates, duplicates }, 'inbound events accepted');
+  deps.countInbound(source, 'stored', stored.length - duplicates);
+  deps.countInbound(source, 'duplicate', duplicates);
+  deps.countInbound(source, 'not_stored', failed);
   if (failed > 0) {
     deps.logger.error({ source, failed, total: safe.length }, 'inbound events could not all be stored; answering 500 so that the platform retries');
     throw new InboundNotStoredError(failed, safe.length);

@@ -3,6 +3,7 @@ import { getInboundEvent, markInboundAttemptFailed, markInboundProcessed, pendin
 import type { Locks } from '../core/ports/locks.js';
 import { errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import type { InboundCounter } from './outcomes.js';
 
 /** Handles one stored LINE event (the LINE adapter turns it into a call of the core). */
 export type LineEventHandler = (payload: unknown, job: { inboundEventId: number; attempt: number; logger: Logger }) => Promise<void>;
@@ -19,7 +20,7 @@ export type LineEventHandler = (payload: unknown, job: { inboundEventId: number;
  * job's retry.
  */
 export async function handleLineEventsInOrder(
-  deps: { db: Db; locks: Locks },
+  deps: { db: Db; locks: Locks; countInbound: InboundCounter },
   actor: string | undefined,
   handle: LineEventHandler,
   job: { inboundEventId: number; attempt: number; logger: Logger },
@@ -34,7 +35,7 @@ export async function handleLineEventsInOrder(
       if (earlier.id === job.inboundEventId) continue;
       try {
         await handle(earlier.payload, { ...job, inboundEventId: earlier.id });
-        await markInboundProcessed(deps.db, earlier.id);
+        if (await markInboundProcessed(deps.db, earlier.id)) deps.countInbound('line', 'processed', 1);
       } catch (error) {
         // Its own job retries it; later events do not wait behind a failure.
         job.logger.warn({ earlierEventId: earlier.id, err: errorMessage(error) }, 'an earlier event of this LINE user failed; left to its own job');
@@ -44,6 +45,6 @@ export async function handleLineEventsInOrder(
     const own = await getInboundEvent(deps.db, job.inboundEventId);
     if (own?.status !== 'received') return; // handled meanwhile by a later event's job
     await handle(own.payload, job);
-    await markInboundProcessed(deps.db, job.inboundEventId);
+    if (await markInboundProcessed(deps.db, job.inboundEventId)) deps.countInbound('line', 'processed', 1);
   });
 }

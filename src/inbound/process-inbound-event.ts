@@ -5,6 +5,7 @@ import { errorMessage, isPermanent } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { PermanentError } from '../lib/errors.js';
 import type { JobContext } from '../queues/workers.js';
+import type { InboundCounter } from './outcomes.js';
 
 /** What runs for a stored event of each source: the LINE event handlers and Bolt's listeners. */
 export interface InboundHandlers {
@@ -20,7 +21,11 @@ export interface InboundHandlers {
  * handlers themselves are idempotent for a retried attempt. A handler may mark its event processed
  * itself (LINE handlers do, under the sender's lock); marking again changes nothing.
  */
-export async function processInboundEvent(deps: { db: Db; handlers: InboundHandlers }, inboundEventId: number, ctx: JobContext): Promise<void> {
+export async function processInboundEvent(
+  deps: { db: Db; handlers: InboundHandlers; countInbound: InboundCounter },
+  inboundEventId: number,
+  ctx: JobContext,
+): Promise<void> {
   const row: InboundEventRow | undefined = await getInboundEvent(deps.db, inboundEventId);
   if (!row) throw new PermanentError('inbound_event_missing', `inbound event ${inboundEventId} does not exist`);
   if (row.status !== 'received') {
@@ -33,6 +38,7 @@ export async function processInboundEvent(deps: { db: Db; handlers: InboundHandl
   } catch (error) {
     const final = isPermanent(error) || ctx.lastAttempt;
     await markInboundAttemptFailed(deps.db, inboundEventId, errorMessage(error), final);
+    if (final) deps.countInbound(row.source, 'failed', 1);
     if (final && deps.handlers.failed) {
       const failed = await getInboundEvent(deps.db, inboundEventId);
       if (failed?.status === 'failed') {
@@ -42,6 +48,7 @@ export async function processInboundEvent(deps: { db: Db; handlers: InboundHandl
     }
     throw error;
   }
-  await markInboundProcessed(deps.db, inboundEventId);
+  // A LINE handler marks (and counts) its event itself, under the sender's lock: then this marks nothing.
+  if (await markInboundProcessed(deps.db, inboundEventId)) deps.countInbound(row.source, 'processed', 1);
   log.debug('inbound event processed');
 }

@@ -2,6 +2,7 @@ import { App } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import { AppError, errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { countingFetch, type SlackCallRecorder } from './api-calls.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackReceiver } from './receiver.js';
 
@@ -13,9 +14,10 @@ export class SlackAuthError extends AppError {
 
 /**
  * The Bolt app, on our receiver, talking to SLACK_API_URL. Its client does not wait out rate limits
- * or retry by itself: work that must survive a 429 or 5xx runs in the queue, which retries.
+ * or retry by itself: work that must survive a 429 or 5xx runs in the queue, which retries. With
+ * `recordCall`, every Web API call is counted (method and status) as it is made.
  */
-export async function createSlackApp(config: Config, receiver: SlackReceiver, logger: Logger): Promise<App> {
+export async function createSlackApp(config: Config, receiver: SlackReceiver, logger: Logger, recordCall?: SlackCallRecorder): Promise<App> {
   const app = new App({
     token: config.slack.botToken,
     receiver,
@@ -27,6 +29,7 @@ export async function createSlackApp(config: Config, receiver: SlackReceiver, lo
       timeout: config.apiTimeoutMs,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
+      ...(recordCall ? { fetch: countingFetch(config.slack.apiUrl, recordCall) } : {}),
     },
   });
   // Errors reach the caller (receiver or queue worker), which decides: answer 500, or retry the job.

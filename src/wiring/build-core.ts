@@ -3,6 +3,7 @@ import type postgres from 'postgres';
 import type { Config } from '../config/env.js';
 import type { Core } from '../core/deps.js';
 import type { Clock } from '../core/ports/clock.js';
+import type { Telemetry } from '../core/ports/telemetry.js';
 import { createLocks } from '../db/advisory-lock.js';
 import type { Db } from '../db/client.js';
 import { holdChannel, reserveChannelSlot } from '../db/queries/pacing.js';
@@ -31,12 +32,14 @@ export interface CoreParts {
   line: LineClients;
   clock: Clock;
   logger: Logger;
+  /** The counters at /metrics (metrics/metrics.ts). */
+  telemetry: Telemetry;
 }
 
 /**
  * The core with its adapters plugged in: PostgreSQL behind the store and the locks, the queue behind
- * the jobs, Slack behind the thread poster, the DMs and the directory, LINE behind the messenger.
- * Also the Slack listeners' context, which renders with the same words and time zone.
+ * the jobs, Slack behind the thread poster, the DMs and the directory, LINE behind the messenger,
+ * the metrics behind the telemetry. Also the Slack listeners' context, which renders with the same words and time zone.
  */
 export function buildCore(p: CoreParts): { core: Core; slackContext: SlackContext } {
   const { config, logger } = p;
@@ -63,6 +66,7 @@ export function buildCore(p: CoreParts): { core: Core; slackContext: SlackContex
     clock: p.clock,
     settings: coreSettings(config),
     logger,
+    telemetry: p.telemetry,
   };
   const slackContext: SlackContext = { core, text: render.text, language: config.staffLanguage, timeZone: config.timeZone, render, logger };
   return { core, slackContext };

@@ -27,6 +27,7 @@ export async function relayLineMessage(
     contactId: target.contact.id,
     inboundEventId,
     lineMessageId: message.lineMessageId,
+    lineSentAt: message.sentAt,
     slackChannelId: target.caseRow.slackChannelId,
     idempotencyKey: `line:${message.webhookEventId}`,
   });

@@ -74,13 +74,16 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
   } catch (error) {
     // No answer from LINE (a timeout, a dropped connection): retried with the same keys, given up on the last attempt.
     if (isPermanent(error) || job.lastAttempt) return failed(core, message, 'other', job);
+    core.telemetry.delivery('line_push', 'retrying');
     throw error;
   }
   if (!outcome.ok) {
     if (!outcome.retryable || job.lastAttempt) return failed(core, message, outcome.reason, job);
+    core.telemetry.delivery('line_push', 'retrying');
     throw new RetryableError(`line_push_${outcome.reason}`, `LINE did not accept the push (${outcome.reason}); will retry`);
   }
   const row = await core.store.messages.markDelivered(message.id, core.clock.now());
+  core.telemetry.delivery('line_push', 'delivered');
   await core.store.audit.record({
     actorType: 'slack_user',
     actorId: message.slackUserId,
@@ -96,6 +99,7 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
 async function failed(core: Core, message: Message, reason: PushFailureReason, job: JobRun): Promise<void> {
   const failures = await core.store.messages.markPushFailed(message.id, reason);
   if (failures === undefined) return;
+  core.telemetry.delivery('line_push', 'failed');
   await core.store.audit.record({ actorType: 'system', action: 'message.delivery_failed', caseId: message.caseId, details: { messageId: message.id, reason } });
   job.logger.warn({ messageId: message.id, reason }, 'message not delivered to LINE');
   await addNote(

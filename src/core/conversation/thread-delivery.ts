@@ -1,7 +1,7 @@
 import { errorCode, isPermanent, PermanentError } from '../../lib/errors.js';
 import type { Core, JobRun } from '../deps.js';
 import { threadOf, type Case, type ThreadPlace } from '../model/cases.js';
-import type { Message } from '../model/messages.js';
+import { threadItemKind, type Message } from '../model/messages.js';
 import { loadThreadView } from '../notes/load-view.js';
 import { addNote } from '../notes/outbox.js';
 import type { PostOnceRecord, PostTag } from '../ports/slack-side.js';
@@ -45,13 +45,16 @@ export async function deliverThread(core: Core, caseId: number, job: JobRun): Pr
           else await deliverOne(core, place, message);
         } catch (error) {
           const code = errorCode(error);
+          const counted = message.withdrawal !== 'owed';
           if (isPermanent(error)) {
+            if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
             await giveUp(core, caseRow, message, code, job);
             continue;
           }
           // The last attempt gives up on this message (unless an unanswered post may still be landing:
           // that one stays owed, and the delivery sweep comes back for it).
           if (job.lastAttempt && code !== AWAITING_UNANSWERED_POST) {
+            if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
             await giveUp(core, caseRow, message, code, job);
             // Later messages go on in a delivery of their own (fresh attempts).
             await core.jobs
@@ -59,6 +62,7 @@ export async function deliverThread(core: Core, caseId: number, job: JobRun): Pr
               .catch((err: unknown) => job.logger.warn({ code: errorCode(err) }, 'could not queue the next delivery; the delivery sweep will'));
             return;
           }
+          if (counted) core.telemetry.delivery(threadItemKind(message), 'retrying');
           throw error;
         }
       }
@@ -73,6 +77,8 @@ async function deliverOne(core: Core, place: ThreadPlace, message: Message): Pro
     const view = await loadThreadView(core, message);
     if (view.kind === 'record_card') cardVersion = view.record.version;
     ts = await core.thread.post(place, view, tagOf(message), postRecordOf(core, message));
+    core.telemetry.delivery(threadItemKind(message), 'delivered');
+    if (message.lineSentAt) core.telemetry.relayed(core.clock.now().getTime() - message.lineSentAt.getTime());
   }
   // Record the post, then read the row as it is now in the same statement: the sender may have
   // withdrawn the message while the post was in flight (the unsend does not wait for the post).

@@ -116,6 +116,8 @@ export interface Message {
   slackUserId: string | null;
   inboundEventId: number | null;
   lineMessageId: string | null;
+  /** A LINE message: LINE's own timestamp of it (null for other rows, and for rows stored before it was kept). */
+  lineSentAt: Date | null;
   slackChannelId: string | null;
   /** The post in the case thread that shows this message (the relayed copy, the staff message, the note). */
   slackTs: string | null;

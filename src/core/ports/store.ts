@@ -109,6 +109,7 @@ export type NewMessage = Pick<Message, 'caseId' | 'direction' | 'kind' | 'idempo
       | 'slackUserId'
       | 'inboundEventId'
       | 'lineMessageId'
+      | 'lineSentAt'
       | 'slackChannelId'
       | 'slackTs'
       | 'sourceSlackTs'

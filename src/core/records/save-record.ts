@@ -1,4 +1,5 @@
 import { isPermanent } from '../../lib/errors.js';
+import { countDelivery } from '../count-delivery.js';
 import type { Core, JobRun } from '../deps.js';
 import type { Case } from '../model/cases.js';
 import type { CaseRecord, RecordFields } from '../model/records.js';
@@ -89,7 +90,9 @@ export async function refreshRecordCard(core: Core, recordId: number, job: JobRu
     if (!card?.slackTs || !caseRow) return;
     if (card.cardVersion !== null && card.cardVersion >= record.version) return;
     try {
-      await core.thread.update({ channel: card.slackChannelId ?? caseRow.slackChannelId, threadTs: caseRow.slackThreadTs ?? '' }, card.slackTs, view);
+      const place = { channel: card.slackChannelId ?? caseRow.slackChannelId, threadTs: caseRow.slackThreadTs ?? '' };
+      const ts = card.slackTs;
+      await countDelivery(core, 'record_card_edit', job, () => core.thread.update(place, ts, view));
     } catch (error) {
       if (!isPermanent(error)) throw error;
       // Slack refuses this card for good: recorded, so the delivery sweep does not offer it again.

@@ -1,4 +1,5 @@
 import { addDays, todayIn, zonedInstant } from '../../lib/dates.js';
+import { countDelivery } from '../count-delivery.js';
 import type { Core } from '../deps.js';
 import type { Reminder } from '../model/reminders.js';
 import type { DigestLine } from '../ports/views.js';
@@ -34,16 +35,19 @@ export async function sendDigests(core: Core, forDay?: string): Promise<number> 
     const todays = list.filter((r) => r.dueDay === today && !overdue.includes(r));
     const week = list.filter((r) => r.dueDay > today);
     const run = claim.resumed ? await core.store.reminders.digest(today, userId) : undefined;
-    const dm = await core.dm.post(
-      userId,
-      { kind: 'digest', day: today, overdue: overdue.map(line), today: todays.map(line), week: week.map(line) },
-      { type: 'digest', day: today },
-      {
-        startedAt: run?.startedAt ?? null,
-        noAnswerAt: run?.noAnswerAt ?? null,
-        started: (at) => core.store.reminders.updateDigest(today, userId, { startedAt: at }),
-        noAnswer: (at) => core.store.reminders.updateDigest(today, userId, { noAnswerAt: at }),
-      },
+    // The digest job is retried by its queue; which attempt is its last is not known here.
+    const dm = await countDelivery(core, 'digest_dm', undefined, () =>
+      core.dm.post(
+        userId,
+        { kind: 'digest', day: today, overdue: overdue.map(line), today: todays.map(line), week: week.map(line) },
+        { type: 'digest', day: today },
+        {
+          startedAt: run?.startedAt ?? null,
+          noAnswerAt: run?.noAnswerAt ?? null,
+          started: (at) => core.store.reminders.updateDigest(today, userId, { startedAt: at }),
+          noAnswer: (at) => core.store.reminders.updateDigest(today, userId, { noAnswerAt: at }),
+        },
+      ),
     );
     await core.store.reminders.updateDigest(today, userId, { dmChannelId: dm.channel, dmTs: dm.ts, sentAt: core.clock.now() });
     sent += 1;

@@ -1,5 +1,6 @@
 import { RetryableError } from '../../lib/errors.js';
 import { sleep } from '../../lib/sleep.js';
+import { countDelivery } from '../count-delivery.js';
 import type { Core, JobRun } from '../deps.js';
 import type { ReminderPing } from '../model/reminders.js';
 import { addNote } from '../notes/outbox.js';
@@ -50,16 +51,18 @@ async function sendClaimedPing(core: Core, ping: ReminderPing, job: JobRun): Pro
   }
   if (!ping.dmTs) {
     const view = await loadPingView(core, ping.id);
-    const dm = await core.dm.post(
-      recipient,
-      { kind: 'reminder_ping', ping: view },
-      { type: 'ping', id: ping.id },
-      {
-        startedAt: ping.dmStartedAt,
-        noAnswerAt: ping.dmNoAnswerAt,
-        started: (at) => core.store.reminders.updatePing(ping.id, { dmStartedAt: at, recipientUserId: recipient }),
-        noAnswer: (at) => core.store.reminders.updatePing(ping.id, { dmNoAnswerAt: at }),
-      },
+    const dm = await countDelivery(core, 'reminder_dm', job, () =>
+      core.dm.post(
+        recipient,
+        { kind: 'reminder_ping', ping: view },
+        { type: 'ping', id: ping.id },
+        {
+          startedAt: ping.dmStartedAt,
+          noAnswerAt: ping.dmNoAnswerAt,
+          started: (at) => core.store.reminders.updatePing(ping.id, { dmStartedAt: at, recipientUserId: recipient }),
+          noAnswer: (at) => core.store.reminders.updatePing(ping.id, { dmNoAnswerAt: at }),
+        },
+      ),
     );
     await core.store.reminders.updatePing(ping.id, { dmTs: dm.ts, dmChannelId: dm.channel });
   }
@@ -71,6 +74,7 @@ async function sendClaimedPing(core: Core, ping: ReminderPing, job: JobRun): Pro
     if (escalationPing) await core.jobs.firePing(escalationPing);
   }
   await core.store.reminders.updatePing(ping.id, { status: 'sent', sentAt: core.clock.now(), threadMessageId: message.id, recipientUserId: recipient });
+  core.telemetry.reminderFired(ping.kind);
   await core.store.audit.record({
     actorType: 'system',
     action: escalation ? 'reminder.escalated' : 'reminder.pinged',

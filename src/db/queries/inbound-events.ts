@@ -85,9 +85,12 @@ const SCRUBBED_PAYLOAD = sql.raw(`case source
       'event_ts', payload#>'{event,event_ts}')))
   end`);
 
-/** Marks a waiting event handled and reduces its payload. An event marked already (by its handler, under its sender's lock) is left as it is. */
-export async function markInboundProcessed(db: Db, id: number): Promise<void> {
-  await db
+/**
+ * Marks a waiting event handled and reduces its payload. An event marked already (by its handler,
+ * under its sender's lock) is left as it is. True when this call marked it.
+ */
+export async function markInboundProcessed(db: Db, id: number): Promise<boolean> {
+  const rows = await db
     .update(inboundEvents)
     .set({
       status: 'processed',
@@ -97,7 +100,9 @@ export async function markInboundProcessed(db: Db, id: number): Promise<void> {
       payload: SCRUBBED_PAYLOAD,
       scrubbedAt: sql`now()`,
     })
-    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')));
+    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')))
+    .returning({ id: inboundEvents.id });
+  return rows.length > 0;
 }
 
 /** Records a failed attempt; `final` marks the event failed so the sweep stops offering it. */

@@ -41,6 +41,8 @@ export const messages = pgTable(
     slackUserId: text('slack_user_id'),
     inboundEventId: bigint('inbound_event_id', { mode: 'number' }).references(() => inboundEvents.id, { onDelete: 'set null' }),
     lineMessageId: text('line_message_id'),
+    /** A LINE message: LINE's own timestamp of it (the relay's latency is measured from it). */
+    lineSentAt: timestamptz('line_sent_at'),
     slackChannelId: text('slack_channel_id'),
     /** The post in the case thread that shows this message. */
     slackTs: text('slack_ts'),

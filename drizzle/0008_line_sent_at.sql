@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "line_sent_at" timestamp with time zone;
