@@ -272,7 +272,7 @@ describe("the admins' App Home (issue #13)", () => {
     const digest = await t.slack.waitFor(() => digestsTo(STAFF)[0], 15_000);
     expect(digest.text).toContain(code);
     expect(t.app.core.settings.reminders.digestTime).toEqual({ hour: 11, minute: 30 });
-    expect(await scheduler()).toBe('30 11 * * *');
+    await eventually(async () => (await scheduler()) === '30 11 * * *');
     expect(await overrides()).toEqual([{ name: 'DIGEST_TIME', value: '11:30', changed_by: ADMIN }]);
     expect((await audit('settings.changed')).map((r) => [r.actor_id, r.details])).toEqual([
       [ADMIN, { setting: 'DIGEST_TIME', old: '13:00', new: '11:30', from: 'admin' }],
@@ -292,7 +292,7 @@ describe("the admins' App Home (issue #13)", () => {
     // 環境変数の値に戻す: the stored value is removed; the environment's 13:00 is in force again.
     await changeSetting(ADMIN, 'DIGEST_TIME', { value: { text: '11:30' }, reset: { checked: ['reset'] } });
     expect(t.app.core.settings.reminders.digestTime).toEqual({ hour: 13, minute: 0 });
-    expect(await scheduler()).toBe('0 13 * * *');
+    await eventually(async () => (await scheduler()) === '0 13 * * *');
     expect((await overrides()).map((r) => r.name)).toEqual(['ESCALATION_USER_ID']);
     expect((await audit('settings.changed')).at(-1)?.details).toEqual({ setting: 'DIGEST_TIME', old: '11:30', new: '13:00', from: 'environment' });
     // One digest a day, whatever the changes did.

@@ -1,6 +1,6 @@
 import { errorCode } from '../../lib/errors.js';
 import type { Core } from '../deps.js';
-import type { SettingsSource } from '../ports/settings.js';
+import type { SettingsSource } from './settings-source.js';
 import type { StoredSetting } from '../ports/store.js';
 import type { CoreSettings } from '../settings.js';
 import { mayAdminister } from './authorize.js';
@@ -121,14 +121,16 @@ export function createLiveSettings(core: Core, source: SettingsSource, options: 
     }
   };
 
-  const reload = () =>
+  /** Puts the stored settings in force when their revision moved; true when it did. */
+  const reloadIfMoved = () =>
     serially(async () => {
       const now = await core.store.settings.revision();
       if (now === revision) return false;
       apply(await core.store.settings.snapshot());
-      await afterChange();
       return true;
     });
+  /** Derives again what was computed from the settings, from those in force when it runs (in turn with the loads). */
+  const derive = () => serially(afterChange);
 
   return {
     load: () =>
@@ -136,7 +138,11 @@ export function createLiveSettings(core: Core, source: SettingsSource, options: 
         apply(await core.store.settings.snapshot());
       }),
 
-    refresh: reload,
+    async refresh() {
+      const changed = await reloadIfMoved();
+      if (changed) await derive();
+      return changed;
+    },
 
     async change({ userId, name, value }) {
       if (!(await mayAdminister(core, userId, { via: 'setting form', setting: name }))) return { outcome: 'refused' };
@@ -166,7 +172,9 @@ export function createLiveSettings(core: Core, source: SettingsSource, options: 
           },
         });
         if (changed === undefined) continue; // another change landed first: read again and check again
-        await reload();
+        // In force before the answer; the schedules follow without holding the form (Slack waits 3 s for
+        // it, and the queue store may be slow): afterChange never rejects, and the timer re-derives too.
+        if (await reloadIfMoved()) void derive();
         return { outcome: 'changed', old, new: next };
       }
       return { outcome: 'busy' };
