@@ -33,6 +33,10 @@ import { SlackReceiver } from './slack/receiver.js';
 import { createMetrics } from './metrics/metrics.js';
 import { buildCore } from './wiring/build-core.js';
 import { plugMetrics } from './wiring/metrics.js';
+import { createLiveSettings } from './core/admin/live-settings.js';
+import { registerAdminListeners } from './slack/listeners/admin/index.js';
+import { createOperations, webhookArrivals } from './wiring/operations.js';
+import { settingsSource } from './wiring/settings-source.js';
 
 export interface Tsunagi {
   config: Config;
@@ -122,7 +126,23 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       logger,
       telemetry: metrics.telemetry,
     });
+    // Recurring jobs whose times are settings: derived from core.settings, again whenever they change.
+    const ensureSchedules = async () => {
+      const { timeZone } = core.settings;
+      const { hour, minute } = core.settings.reminders.digestTime;
+      await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: timeZone }, 'digest.run', {});
+      const retentionAt = core.settings.retention.runAt;
+      await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: timeZone }, 'retention.run', {});
+      // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
+      // of the digest time, today's run is queued as well.
+      await runDueDigest(core, { withinMs: 2 * 3600_000 });
+    };
+    // The settings admins changed in the App Home, laid over the environment's before anything reads them.
+    const live = createLiveSettings(core, settingsSource(config), { afterChange: ensureSchedules });
+    await live.load();
     registerSlackListeners(slack, slackContext);
+    registerAdminListeners(slack, slackContext, { live, operations: createOperations({ database, queues, line, clock }) }, slackEvents);
+    const arrivals = webhookArrivals(database, clock, logger);
 
     const handlers: InboundHandlers = {
       // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts).
@@ -146,15 +166,6 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     };
     const workers = createWorkers(backend, jobProcessors(core, intake), { concurrency: config.queue.concurrency, logger });
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
-    const ensureSchedules = async () => {
-      const { hour, minute } = config.reminders.digestTime;
-      await queues.schedule('morning-digest', { pattern: `${minute} ${hour} * * *`, tz: config.timeZone }, 'digest.run', {});
-      const retentionAt = config.retention.runAt;
-      await queues.schedule('retention', { pattern: `${retentionAt.minute} ${retentionAt.hour} * * *`, tz: config.timeZone }, 'retention.run', {});
-      // A scheduler the queue store lost just before its time would wait for tomorrow: within two hours
-      // of the digest time, today's run is queued as well.
-      await runDueDigest(core, { withinMs: 2 * 3600_000 });
-    };
     await ensureSchedules();
     // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
     await Promise.all([queues.raw('inbound').removeJobScheduler('inbound-sweep'), queues.raw('reminders').removeJobScheduler('reminders-reconcile')]);
@@ -170,6 +181,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         { name: 'delivery sweep', everyMs: config.sweeps.everyMs, run: () => sweepDeliveries(core) },
         { name: 'reminders reconcile', everyMs: reconcileEveryMs, run: () => reconcileReminderJobs(core) },
         { name: 'schedules', everyMs: reconcileEveryMs, run: ensureSchedules },
+        // Settings another replica changed: a primary-key read of their revision, then a reload if it moved.
+        { name: 'settings refresh', everyMs: config.settingsRefreshSeconds * 1000, run: () => live.refresh() },
       ],
       logger,
     );
@@ -180,12 +193,16 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     if (ownPort) cleanups.push({ name: 'metrics listener', run: ownPort.close });
     const http: HttpServer = await startHttpServer(
       {
-        slack: (req, res, body) => receiver.handle(req, res, body),
+        slack: async (req, res, body) => {
+          await receiver.handle(req, res, body);
+          arrivals.seen('slack'); // signed (an unsigned request throws above)
+        },
         line: async (req, res, body) => {
           const signature = req.headers['x-line-signature'];
           const events = parseLineWebhook(body, Array.isArray(signature) ? signature[0] : signature, config.line.channelSecret);
           await acceptInboundEvents(deps, 'line', events);
           sendText(res, 200);
+          arrivals.seen('line');
         },
         readiness: { database: () => database.ping(), queue: () => queues.ping() },
         metrics: metricsRoutes.mainPort,

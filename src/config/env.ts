@@ -86,6 +86,17 @@ const optionalSlackUser = (name: string) =>
       .optional(),
   );
 
+/** Slack member ids separated by commas (spaces allowed); empty or unset: none. */
+const slackUserList = (name: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((id) => /^[UW][A-Z0-9]+$/.test(id.trim())), {
+      error: `${name} must be Slack user ids separated by commas, like U0123ABCD,U0456EFGH (profile → ⋮ → Copy member ID)`,
+    })
+    .transform((v) => (v === '' ? [] : [...new Set(v.split(',').map((id) => id.trim()))]));
+
 /** OFFICE_HOURS, read by the office-hours parser; a wrong value says what is wrong and how to write it. */
 const officeHours = (name: string) =>
   z
@@ -205,6 +216,8 @@ const envSchema = z.object({
       .optional(),
   ),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  ADMIN_USER_IDS: slackUserList('ADMIN_USER_IDS'),
+  SETTINGS_REFRESH_SECONDS: int('SETTINGS_REFRESH_SECONDS', 5, 1, 3600),
 });
 
 export interface Config {
@@ -270,6 +283,15 @@ export interface Config {
    * on a listener of its own at `host`:`port` when `port` is set (with the token too, when one is set).
    */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** Slack users who may change the office's settings in the App Home besides the workspace's admins and owners (ADMIN_USER_IDS). */
+  adminUserIds: string[];
+  /** How often every replica looks for settings an admin changed in another replica (SETTINGS_REFRESH_SECONDS). */
+  settingsRefreshSeconds: number;
+  /**
+   * The environment's texts of Tsunagi's own variables, as read (secrets included: never log this).
+   * Settings an admin changed in the App Home are laid over them (`overlaySettings`).
+   */
+  environment: Readonly<Record<string, string>>;
 }
 
 /** How long what is stored is kept (see retention/). */
@@ -373,7 +395,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     office: { hours: e.OFFICE_HOURS },
     urgent: { wordsFile: e.URGENT_WORDS_FILE === undefined ? undefined : path.resolve(e.URGENT_WORDS_FILE) },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    adminUserIds: e.ADMIN_USER_IDS,
+    settingsRefreshSeconds: e.SETTINGS_REFRESH_SECONDS,
+    environment: environmentTexts(env),
   };
+}
+
+/** The texts of the variables Tsunagi reads (others in the environment are not its business). */
+function environmentTexts(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((key) => typeof env[key] === 'string')
+      .map((key) => [key, env[key] as string]),
+  );
+}
+
+/** A setting's value the configuration refuses, with the reason (the same words a wrong environment variable gets). */
+export interface SettingProblem {
+  setting: string;
+  message: string;
+}
+
+/**
+ * The configuration with settings stored in the database (by name: the environment variable's, the
+ * value: its text) laid over the environment's, parsed and checked exactly as `loadConfig` checks the
+ * environment, so that a stored value can never be one the environment would be refused for.
+ */
+export function overlaySettings(
+  environment: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>>,
+): { ok: true; config: Config } | { ok: false; problems: SettingProblem[] } {
+  const merged = { ...environment, ...overrides };
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const setting = String(issue.path[0] ?? '');
+        return { setting, message: issue.message.includes(setting) ? issue.message : `${setting}: ${issue.message}` };
+      }),
+    };
+  }
+  return { ok: true, config: loadConfig(merged) };
+}
+
+/** Whether `name` is a variable Tsunagi reads. */
+export function isSettingName(name: string): boolean {
+  return Object.hasOwn(envSchema.shape, name);
 }
 
 /** For tools that need only the database (npm run db:migrate): DATABASE_URL and LOG_LEVEL, validated. */

@@ -1,6 +1,9 @@
 /**
- * What the core reads of the office's settings (the environment today; an admin screen later). The
- * composition root hands the validated configuration in; the core never reads the environment.
+ * What the core reads of the office's settings: the validated environment with the settings admins
+ * changed in the App Home laid over it (core/admin/live-settings.ts). The composition root hands them
+ * in; the core never reads the environment. Read `core.settings` when a value is used, never keep a
+ * copy: the object is replaced when an admin changes a setting, in this process at once and in the
+ * other replicas within SETTINGS_REFRESH_SECONDS.
  */
 export interface ClockTime {
   hour: number;
@@ -40,4 +43,11 @@ export interface CoreSettings {
   sweeps: { deliveryMinAgeMs: number };
   /** The secret LINE signs with: invite codes issued before codes had a key of their own were hashed with it. */
   lineChannelSecret: string;
+  /**
+   * The office's weekly hours (OFFICE_HOURS), the shape of core/office/hours.ts's OfficeHours (written out
+   * here: that module's folder depends on this one). Index 0 is Monday; ranges in minutes after midnight.
+   */
+  office: { hours: { byWeekday: ReadonlyArray<ReadonlyArray<{ start: number; end: number }>> } };
+  /** Slack users who may change the office's settings besides the workspace's admins and owners (ADMIN_USER_IDS). */
+  adminUserIds: readonly string[];
 }

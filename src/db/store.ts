@@ -11,6 +11,7 @@ import { recordStore } from './queries/records.js';
 import { reminderStore } from './queries/reminders.js';
 import { retentionStore } from './queries/retention.js';
 import { secretStore } from './queries/secrets.js';
+import { settingStore } from './queries/settings.js';
 import { unsentStore } from './queries/unsent.js';
 
 /** The core's repositories (core/ports/store.ts) on one PostgreSQL pool. */
@@ -28,5 +29,6 @@ export function createStore(db: Db): Store {
     secrets: secretStore(db),
     inbound: inboundStore(db),
     retention: retentionStore(db),
+    settings: settingStore(db),
   };
 }

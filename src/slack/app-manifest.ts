@@ -82,18 +82,25 @@ export const MESSAGE_SHORTCUTS = {
   sendToLine: { callbackId: 'send_to_line', name: 'LINEに送信', description: 'このメッセージをケースのLINE連携先に送ります（確認のあと）' },
 } as const satisfies Record<string, MessageShortcutSpec>;
 
-/** Events API subscriptions (bot events). None: everything staff do reaches Tsunagi as a command, shortcut, button or form. */
-export const BOT_EVENTS: readonly string[] = [];
+/**
+ * Events API subscriptions (bot events): only app_home_opened, to publish the admins' App Home. Staff's
+ * work reaches Tsunagi as commands, shortcuts, buttons and forms; nothing listens to messages.
+ */
+export const BOT_EVENTS: readonly string[] = ['app_home_opened'];
 /** Why (a comment in the manifest). */
-export const BOT_EVENTS_WHY = 'No Events API subscriptions: everything staff do reaches Tsunagi as a command, a shortcut, a button or a form.';
+export const BOT_EVENTS_WHY = 'app_home_opened publishes the App Home (admins: health and settings); nothing listens to messages.';
 
-/** App Home: the Messages tab shows the bot's DMs (reminder pings, digests, exports, invite QR codes); nobody reads what is typed there. */
+/** App Home: the Home tab is the admins' page (listeners/admin/); the Messages tab shows the bot's DMs (reminder pings, digests, exports, invite QR codes); nobody reads what is typed there. */
 export const APP_HOME = {
-  homeTabEnabled: false,
+  homeTabEnabled: true,
   messagesTabEnabled: true,
   messagesTabReadOnly: true,
   /** Why (comments in the manifest). */
-  why: ['Reminder pings, digests, exports and invite QR codes arrive by DM, in the Messages tab.', 'Read-only: nothing reads what is typed there.'],
+  why: [
+    "The Home tab: for admins, Tsunagi's health, queues, failed work and the office's settings.",
+    'Reminder pings, digests, exports and invite QR codes arrive by DM, in the Messages tab.',
+    'Read-only: nothing reads what is typed there.',
+  ],
 } as const;
 
 export interface ScopeSpec {
@@ -124,12 +131,12 @@ export const BOT_SCOPES = {
     methods: ['files.getUploadURLExternal', 'files.completeUploadExternal', 'files.delete'],
   },
   'reactions:write': { why: 'delivery marks on staff messages sent to LINE', methods: ['reactions.add', 'reactions.remove'] },
-  'users:read': { why: "staff members' names in the record form", methods: ['users.info'] },
+  'users:read': { why: "staff members' names in the record form; who is a workspace admin (App Home settings)", methods: ['users.info'] },
   'team:read': { why: 'which workspace a channel or person belongs to (Slack Connect)', methods: ['team.info'] },
 } as const satisfies Record<string, ScopeSpec>;
 
 /** Web API methods that need no scope (a modal opens on a trigger id; auth.test checks the token). */
-export const METHODS_WITHOUT_SCOPE: readonly string[] = ['auth.test', 'views.open', 'views.update', 'views.push'];
+export const METHODS_WITHOUT_SCOPE: readonly string[] = ['auth.test', 'views.open', 'views.update', 'views.push', 'views.publish'];
 
 /** WebClient helpers that call several Web API methods. */
 export const CLIENT_HELPERS: Readonly<Record<string, readonly string[]>> = {

@@ -63,7 +63,13 @@ export function renderSlackManifest(publicUrl: string = PLACEHOLDER_PUBLIC_URL):
     'settings:',
     ...(BOT_EVENTS.length === 0
       ? [`  # ${BOT_EVENTS_WHY}`]
-      : ['  event_subscriptions:', `    request_url: ${scalar(requestUrl)}`, '    bot_events:', ...BOT_EVENTS.map((e) => `      - ${scalar(e)}`)]),
+      : [
+          `  # ${BOT_EVENTS_WHY}`,
+          '  event_subscriptions:',
+          `    request_url: ${scalar(requestUrl)}`,
+          '    bot_events:',
+          ...BOT_EVENTS.map((e) => `      - ${scalar(e)}`),
+        ]),
     '  interactivity:',
     '    is_enabled: true',
     `    request_url: ${scalar(requestUrl)}`,

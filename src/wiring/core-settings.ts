@@ -19,5 +19,7 @@ export function coreSettings(config: Config): CoreSettings {
     retention: { ...config.retention },
     sweeps: { deliveryMinAgeMs: config.sweeps.deliveryMinAgeMs },
     lineChannelSecret: config.line.channelSecret,
+    office: { hours: config.office.hours },
+    adminUserIds: config.adminUserIds,
   };
 }

@@ -124,6 +124,17 @@ export interface SlackFile {
 export interface SlackUserProfile {
   real_name?: string;
   display_name?: string;
+  /** The workspace's admins and owners (users.info's flags; default false). */
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  /** Guests: multi-channel (restricted) and single-channel (ultra restricted). */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+  /** The person's own workspace (default T1, the app's; another for a Slack Connect partner). */
+  team_id?: string;
 }
 
 /** A workspace as `team.info` describes it. */
@@ -183,9 +194,9 @@ function paginate<T>(items: T[], args: SlackArgs, defaultLimit: number): { items
   return { items: items.slice(offset, end), next_cursor: end < items.length ? String(end) : '' };
 }
 
-/** Light block validation with Slack's real limits: ≤ 50 blocks, section text ≤ 3000, header text ≤ 150. */
-function blocksError(blocks: unknown): string | undefined {
-  if (!Array.isArray(blocks) || blocks.length > 50) return 'invalid_blocks';
+/** Light block validation with Slack's real limits: ≤ 50 blocks in a message (100 in a modal or Home), section text ≤ 3000, header text ≤ 150. */
+function blocksError(blocks: unknown, max = 50): string | undefined {
+  if (!Array.isArray(blocks) || blocks.length > max) return 'invalid_blocks';
   for (const block of blocks) {
     if (typeof block !== 'object' || block === null || typeof (block as { type?: unknown }).type !== 'string') return 'invalid_blocks';
     const { type, text } = block as { type: string; text?: { text?: unknown } };
@@ -344,7 +355,7 @@ export class FakeSlack {
     this.members.set(channel, [...userIds]);
   }
 
-  /** users.info of `id`; `null` makes it `user_not_found`. Default: names equal to the id. */
+  /** users.info of `id`; `null` makes it `user_not_found`. Default: names equal to the id, a member (not an admin) of team T1. */
   setUser(id: string, profile: SlackUserProfile | null): void {
     this.users.set(id, profile);
   }
@@ -531,6 +542,8 @@ export class FakeSlack {
     const trigger_id = str(args, 'trigger_id') ?? str(args, 'interactivity_pointer');
     const view = args.view;
     if (!trigger_id || typeof view !== 'object' || view === null) return slackError('invalid_arguments');
+    const modal = view as { type?: unknown; blocks?: unknown };
+    if (modal.type !== 'modal' || blocksError(modal.blocks ?? [], 100)) return slackError('invalid_arguments');
     const stored: SlackView = { id: `V${this.next()}`, trigger_id, view: view as Record<string, unknown>, hash: `h${this.next()}` };
     this.views.push(stored);
     return ok({ view: renderView(stored) });
@@ -643,6 +656,10 @@ export class FakeSlack {
       'views.publish': (args) => {
         const user = str(args, 'user_id');
         if (!user || typeof args.view !== 'object' || args.view === null) return slackError('invalid_arguments');
+        // As Slack: only a Home tab view is published, with at most 100 blocks.
+        const home = args.view as { type?: unknown; blocks?: unknown };
+        if (home.type !== 'home' || blocksError(home.blocks ?? [], 100)) return slackError('invalid_arguments');
+        if (this.users.get(user) === null) return slackError('user_not_found');
         let stored = this.views.find((v) => v.user === user);
         if (!stored) this.views.push((stored = { id: `V${this.next()}`, user, view: {}, hash: '' }));
         stored.view = args.view as Record<string, unknown>;
@@ -749,7 +766,26 @@ export class FakeSlack {
         if (!id || profile === null) return slackError('user_not_found');
         const real_name = profile?.real_name ?? id;
         const display_name = profile?.display_name ?? id;
-        return ok({ user: { id, name: id, real_name, profile: { display_name, real_name }, tz: 'Asia/Tokyo', locale: 'ja-JP' } });
+        // As Slack answers users.info: the person's team, the role flags (false when not set) and the account's state.
+        return ok({
+          user: {
+            id,
+            team_id: profile?.team_id ?? HOME_TEAM.id,
+            name: id,
+            deleted: profile?.deleted ?? false,
+            real_name,
+            profile: { display_name, real_name },
+            tz: 'Asia/Tokyo',
+            locale: 'ja-JP',
+            is_admin: profile?.is_admin ?? false,
+            is_owner: profile?.is_owner ?? false,
+            is_primary_owner: profile?.is_primary_owner ?? false,
+            is_restricted: profile?.is_restricted ?? false,
+            is_ultra_restricted: profile?.is_ultra_restricted ?? false,
+            is_bot: profile?.is_bot ?? false,
+            is_app_user: false,
+          },
+        });
       },
 
       'files.getUploadURLExternal': (args) => {

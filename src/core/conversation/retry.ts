@@ -23,11 +23,7 @@ export async function retryFromNotice(core: Core, message: Message, by: string):
       : note?.kind === 'notice' && note.notice.type === 'rendered'
         ? note.notice.retryInboundEventId
         : undefined;
-  if (inboundEventId !== undefined && (await core.store.inbound.requeueFailed(inboundEventId))) {
-    await core.store.audit.record({ ...actor, action: 'inbound.retry_requested', details: { inboundEventId } });
-    await queued(core.jobs.processInbound(inboundEventId, { again: true }));
-    done = true;
-  }
+  if (inboundEventId !== undefined && (await retryInboundEvent(core, inboundEventId, actor))) done = true;
   if (await core.store.messages.reopenPost(message.id)) {
     await core.store.audit.record({ ...actor, action: 'message.thread_post_retry_requested', details: { messageId: message.id } });
     await queued(core.jobs.flushThread(message.caseId, `r${message.id}-${now}`, { again: true }));
@@ -39,4 +35,22 @@ export async function retryFromNotice(core: Core, message: Message, by: string):
     done = true;
   }
   return done;
+}
+
+/**
+ * A stored LINE or Slack event that failed for good is handled again (再送する under its notice, or
+ * 再試行 in the admins' App Home); false when it was not failed, or its content is gone (retention).
+ */
+export async function retryInboundEvent(
+  core: Core,
+  inboundEventId: number,
+  actor: { actorType: 'slack_user'; actorId: string; caseId: number | null },
+): Promise<boolean> {
+  if (!(await core.store.inbound.requeueFailed(inboundEventId))) return false;
+  await core.store.audit.record({ ...actor, action: 'inbound.retry_requested', details: { inboundEventId } });
+  await core.jobs.processInbound(inboundEventId, { again: true }).catch((err: unknown) =>
+    // Owed in the database already (status received): the inbound sweep queues it.
+    core.logger.warn({ inboundEventId, code: errorCode(err) }, 'retry not queued now; a sweep will queue it'),
+  );
+  return true;
 }

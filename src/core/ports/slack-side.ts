@@ -75,4 +75,9 @@ export interface Directory {
   sharing(channel: string, teamId: string | null): Promise<ChannelSharing>;
   /** A staff member's display name (for exports and record forms; never logged). */
   staffName(userId: string): Promise<string>;
+  /**
+   * Whether a person is an admin or owner of the workspace the app is installed in, as Slack says now
+   * (no answer kept): never a guest, a deactivated account, or someone of another organisation.
+   */
+  isWorkspaceAdmin(userId: string): Promise<boolean>;
 }

@@ -22,6 +22,7 @@ export interface Store {
   secrets: SecretStore;
   inbound: InboundStore;
   retention: RetentionStore;
+  settings: SettingStore;
 }
 
 export interface CaseStore {
@@ -239,6 +240,27 @@ export interface RetentionStore {
   scrubFailedInboundEvents(failedBefore: Date): Promise<number>;
   deleteOldInboundEvents(cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number>;
   deleteOldUnsent(before: Date): Promise<number>;
+}
+
+/** A setting an admin changed in the App Home (named by its environment variable; the value is its text). */
+export interface StoredSetting {
+  name: string;
+  value: string;
+  changedBy: string | null;
+  changedAt: Date;
+}
+
+export interface SettingStore {
+  /** A number that grows with every change of the stored settings (0: none ever): cheap to ask often. */
+  revision(): Promise<number>;
+  /** The stored settings and the revision they are at, read together. */
+  snapshot(): Promise<{ revision: number; settings: StoredSetting[] }>;
+  /**
+   * Stores (`value`) or removes (null) one setting, with its audit entry, in one transaction, if the
+   * stored settings are still at `expectedRevision`; the new revision, or undefined when another change
+   * came first (nothing stored then).
+   */
+  change(c: { name: string; value: string | null; by: string; at: Date; expectedRevision: number; audit: AuditEntry }): Promise<number | undefined>;
 }
 
 export type { MessageDetails, Note };

@@ -42,6 +42,10 @@ export const inboundEvents = pgTable(
     index('inbound_events_actor_pending_idx')
       .on(t.actor, t.id)
       .where(sql`${t.status} = 'received'`),
+    // What the admins' App Home lists as failed.
+    index('inbound_events_failed_idx')
+      .on(t.processedAt)
+      .where(sql`${t.status} = 'failed'`),
   ],
 );
 

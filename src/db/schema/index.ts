@@ -11,3 +11,5 @@ export * from './records.js';
 export * from './reminders.js';
 export * from './app-secrets.js';
 export * from './unsent-line-messages.js';
+export * from './settings.js';
+export * from './webhook-arrivals.js';

@@ -82,6 +82,10 @@ export const messages = pgTable(
     index('messages_owed_idx')
       .on(t.updatedAt)
       .where(sql`${t.slackTs} is null or ${t.deliveryStatus} = 'pending' or ${t.withdrawal} = 'owed'`),
+    // What the admins' App Home lists as failed (few rows: only failures enter it).
+    index('messages_failed_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.postFailed} or ${t.deliveryStatus} = 'failed'`),
   ],
 );
 

@@ -39,6 +39,19 @@ export function createDirectory(client: webApi.WebClient, logger: Logger, now: (
     return name;
   };
 
+  /** The workspace the app is installed in (auth.test), asked once. */
+  let homeTeamId: Promise<string | undefined> | undefined;
+  const homeTeam = () => {
+    homeTeamId ??= client.auth.test().then(
+      (res) => res.team_id,
+      (error: unknown) => {
+        homeTeamId = undefined; // asked again next time
+        throw error;
+      },
+    );
+    return homeTeamId;
+  };
+
   return {
     async isMember(channel, userId) {
       const key = `${channel} ${userId}`;
@@ -82,6 +95,36 @@ export function createDirectory(client: webApi.WebClient, logger: Logger, now: (
       const organisations = [];
       for (const teamId of teamIds) organisations.push({ teamId, name: await teamName(teamId) });
       return { shared: true, organisations };
+    },
+
+    /**
+     * users.info: is_admin, is_owner or is_primary_owner, of our own team (auth.test's team_id: an admin
+     * of a partner organisation in a Slack Connect channel is not one of ours), not deleted, not a guest
+     * (is_restricted, is_ultra_restricted), not a bot. A person Slack does not know is not an admin;
+     * any other failure is thrown (the caller refuses nothing on a guess, and the act can be repeated).
+     */
+    async isWorkspaceAdmin(userId) {
+      let res;
+      try {
+        res = await client.users.info({ user: userId });
+      } catch (error) {
+        const e = error as { code?: string; data?: { error?: string } };
+        if (e.code === 'slack_webapi_platform_error' && (e.data?.error === 'user_not_found' || e.data?.error === 'user_not_visible')) return false;
+        throw error;
+      }
+      const user = (res.user ?? {}) as {
+        team_id?: string;
+        deleted?: boolean;
+        is_bot?: boolean;
+        is_admin?: boolean;
+        is_owner?: boolean;
+        is_primary_owner?: boolean;
+        is_restricted?: boolean;
+        is_ultra_restricted?: boolean;
+      };
+      if (user.deleted || user.is_bot || user.is_restricted || user.is_ultra_restricted) return false;
+      if (!(user.is_admin || user.is_owner || user.is_primary_owner)) return false;
+      return user.team_id !== undefined && user.team_id === (await homeTeam());
     },
 
     async staffName(userId) {

@@ -1,3 +1,4 @@
+import { adminText } from './admin-text.js';
 import { linkingText } from './linking-text.js';
 import { joinMrkdwn, link, md, mention, type Mrkdwn } from '../mrkdwn.js';
 import { recordText } from './record-text.js';
@@ -134,6 +135,7 @@ const ja = {
   linking: linkingText.ja,
   retention: retentionText.ja,
   urgent: urgentText.ja,
+  admin: adminText.ja,
 };
 
 export type StaffText = typeof ja;
@@ -249,6 +251,7 @@ Ask the person to add the office's LINE account as a friend and send this code. 
   linking: linkingText.en,
   retention: retentionText.en,
   urgent: urgentText.en,
+  admin: adminText.en,
 };
 
 export const staffText: Record<StaffLanguage, StaffText> = { ja, en };

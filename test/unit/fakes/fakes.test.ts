@@ -177,6 +177,36 @@ describe('fake Slack', () => {
     expect(((await rejection(client.users.info({ user: 'U1' }))) as webApi.WebAPIPlatformError).data.error).toBe('user_not_found');
   });
 
+  it("answers users.info with the person's team and role flags, and publishes Home tabs per user as Slack does", async () => {
+    expect((await client.users.info({ user: 'U1' })).user).toMatchObject({
+      team_id: 'T1',
+      deleted: false,
+      is_admin: false,
+      is_owner: false,
+      is_primary_owner: false,
+      is_restricted: false,
+      is_ultra_restricted: false,
+      is_bot: false,
+    });
+    slack.setUser('U_OWNER', { is_owner: true, is_primary_owner: true });
+    slack.setUser('U_PARTNER', { is_admin: true, team_id: 'T_P' });
+    expect((await client.users.info({ user: 'U_OWNER' })).user).toMatchObject({ is_owner: true, is_primary_owner: true, is_admin: false, team_id: 'T1' });
+    expect((await client.users.info({ user: 'U_PARTNER' })).user).toMatchObject({ is_admin: true, team_id: 'T_P' });
+
+    const home = { type: 'home' as const, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ホーム' } }] };
+    const first = await client.views.publish({ user_id: 'U1', view: home });
+    expect(first.view).toMatchObject({ type: 'home', id: expect.stringMatching(/^V\d+$/) });
+    await client.views.publish({ user_id: 'U1', view: { ...home, blocks: [] } });
+    // One Home per user, replaced by each publish.
+    expect(slack.views.filter((v) => v.user === 'U1')).toEqual([expect.objectContaining({ id: first.view!.id, view: { ...home, blocks: [] } })]);
+    const modal = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'x' }, blocks: [] };
+    expect(((await rejection(client.views.publish({ user_id: 'U1', view: modal as never }))) as webApi.WebAPIPlatformError).data.error).toBe(
+      'invalid_arguments',
+    );
+    const tooMany = { type: 'home' as const, blocks: Array.from({ length: 101 }, () => ({ type: 'divider' as const })) };
+    expect(((await rejection(client.views.publish({ user_id: 'U1', view: tooMany }))) as webApi.WebAPIPlatformError).data.error).toBe('invalid_arguments');
+  });
+
   it('shows Slack Connect sharing in conversations.info and names the teams in team.info', async () => {
     expect((await client.conversations.info({ channel: 'C2' })).channel).toMatchObject({ is_shared: false, is_ext_shared: false, shared_team_ids: ['T1'] });
     slack.shareChannel('C2', [{ id: 'T_P', name: 'パートナー' }]);
