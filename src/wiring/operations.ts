@@ -6,7 +6,7 @@ import type { InboundSource } from '../db/schema/inbound-events.js';
 import { errorCode } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { LineClients } from '../line/client.js';
-import { monthlyQuotaUse } from '../line/outbound/quota-usage.js';
+import { monthlyQuota } from '../line/outbound/quota.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
 import type { Queues } from '../queues/queues.js';
 
@@ -32,7 +32,7 @@ export function createOperations(p: { database: Database; queues: Queues; line: 
   return {
     health: () => Promise.all([timed('database', () => p.database.ping()), timed('queues', () => p.queues.ping())]),
     lastWebhooks: () => lastWebhookArrivals(p.database.db),
-    lineQuota: () => monthlyQuotaUse(p.line),
+    lineQuota: () => monthlyQuota(p.line),
     async backlog() {
       return Promise.all(
         QUEUE_NAMES.map(async (queue) => {
