@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
 import { createQueueBackend } from '../../src/queues/backend.js';
@@ -23,11 +26,22 @@ describe('urgent messages and out-of-hours answers', () => {
   const clock = new TestClock();
   let t: TestApp;
   let c: { code: string; threadTs: string; channel: string };
+  let wordsDir: string;
+  let wordsFile: string;
 
   beforeAll(async () => {
+    wordsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tsunagi-urgent-'));
+    wordsFile = path.join(wordsDir, 'urgent-words.json');
+    await fs.writeFile(wordsFile, '{}');
     clock.set(jst('2026-11-23T09:00:00')); // 勤労感謝の日 (a Monday, a public holiday)
     t = await startTestApp(
-      { SLACK_CHANNEL_POST_INTERVAL_MS: '0', ESCALATION_USER_ID: ESCALATION, URGENT_ONCALL_USER_IDS: ONCALL, REMINDER_RECONCILE_EVERY_SECONDS: '3600' },
+      {
+        SLACK_CHANNEL_POST_INTERVAL_MS: '0',
+        ESCALATION_USER_ID: ESCALATION,
+        URGENT_ONCALL_USER_IDS: ONCALL,
+        REMINDER_RECONCILE_EVERY_SECONDS: '3600',
+        URGENT_WORDS_FILE: wordsFile,
+      },
       { clock },
     );
     t.slack.setMembers('C_TEAM', ['U_STAFF', SUPERVISOR, 'UBOT']);
@@ -38,6 +52,7 @@ describe('urgent messages and out-of-hours answers', () => {
   }, 60_000);
   afterAll(async () => {
     await t?.close();
+    await fs.rm(wordsDir, { recursive: true, force: true });
   });
 
   const thread = () => t.slack.threadReplies(c.channel, c.threadTs);
@@ -216,6 +231,20 @@ describe('urgent messages and out-of-hours answers', () => {
     expect(t.slack.dmMessages(ESCALATION)).toHaveLength(escalationsBefore + 1);
     expect((await alerts()).at(-1)?.escalated_at).not.toBeNull();
   }, 60_000);
+
+  it('an expression the office adds to its URGENT_WORDS_FILE is in force at the next message, without a restart', async () => {
+    const before = urgentBlocks().length;
+    await send('U_MOTHER', '台所でボヤがありました', jst('2026-11-27T10:00:00'));
+    await settle();
+    expect(urgentBlocks()).toHaveLength(before);
+    await fs.writeFile(wordsFile, JSON.stringify({ add: [{ id: 'kaji', group: 'emergency', forms: ['ボヤ', '火事'], why: '火災' }] }));
+    await send('U_MOTHER', 'またボヤが出ました', jst('2026-11-27T10:05:00'));
+    await t.slack.waitFor(() => (urgentBlocks().length === before + 1 ? true : undefined), 10_000);
+    // holiday, 23:00, しにたい, 殴られた, 意識がない; none at 10:00 on Friday, urgent or not
+    await t.slack.waitFor(() => (threadWith('🤖').length === 5 ? true : undefined), 10_000);
+    await settle();
+    expect(threadWith('🤖')).toHaveLength(5);
+  }, 40_000);
 
   it('logs no message text', () => {
     expect(t.logs.text()).not.toContain('しにたい');
