@@ -242,6 +242,8 @@ export interface RetentionStore {
   scrubFailedInboundEvents(failedBefore: Date): Promise<number>;
   deleteOldInboundEvents(cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number>;
   deleteOldUnsent(before: Date): Promise<number>;
+  /** The out-of-hours answers' period (after_hours_replies) of answers sent before `before`: the LINE ids go with them. */
+  deleteAfterHoursAnswers(before: Date): Promise<number>;
 }
 
 /** A setting an admin changed in the App Home (named by its environment variable; the value is its text). */
