@@ -169,9 +169,9 @@ describe('urgent messages and out-of-hours answers', () => {
         select actor_id, details from audit_log where action = 'urgent.taken'`
         )[0],
     );
-    expect(audit.actor_id).toBe('U_STAFF');
-    expect(audit.details.alertId).toBe(alert!.id);
-    expect(new Date(audit.details.takenAt).getTime()).toBeGreaterThanOrEqual(jst('2026-11-26T23:16:00').getTime());
+    expect(audit?.actor_id).toBe('U_STAFF');
+    expect(audit?.details.alertId).toBe(alert!.id);
+    expect(new Date(audit?.details.takenAt ?? 0).getTime()).toBeGreaterThanOrEqual(jst('2026-11-26T23:16:00').getTime());
     const form = await t.slack.waitFor(() => t.slack.views[viewsBefore]);
     expect(JSON.stringify(form.view)).toContain('緊急対応・事故');
 
