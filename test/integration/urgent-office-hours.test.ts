@@ -246,6 +246,24 @@ describe('urgent messages and out-of-hours answers', () => {
     expect(threadWith('🤖')).toHaveLength(5);
   }, 40_000);
 
+  it('the database decides once: racing claims of the out-of-hours answer and of an escalation', async () => {
+    const store = t.app.core.store.urgent;
+    const at = jst('2026-11-27T20:00:00');
+    const claims = await Promise.all([1, 2, 3, 4, 5].map((i) => store.claimAfterHoursAnswer('U_RACE', `race-${i}`, at, 12)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const winner = `race-${claims.indexOf(true) + 1}`;
+    expect(await store.claimAfterHoursAnswer('U_RACE', winner, at, 12)).toBe(true); // its retry
+    expect(await store.claimAfterHoursAnswer('U_RACE', 'race-later', new Date(at.getTime() + 11 * 3600_000), 12)).toBe(false);
+    expect(await store.claimAfterHoursAnswer('U_RACE', 'race-next', new Date(at.getTime() + 13 * 3600_000), 12)).toBe(true);
+
+    const [message] = await t.database.sql<Array<{ id: number }>>`select id from messages where direction = 'line_to_slack' order by id limit 1`;
+    const [caseRow] = await t.database.sql<Array<{ id: number }>>`select id from cases where code = ${c.code}`;
+    const alert = await store.create({ caseId: caseRow!.id, messageId: message!.id, groups: [], escalateAt: at });
+    const escalations = await Promise.all([1, 2, 3, 4].map(() => store.claimEscalation(alert.id, at)));
+    expect(escalations.filter(Boolean)).toHaveLength(1);
+    await t.database.sql`delete from urgent_alerts where id = ${alert.id}`;
+  });
+
   it('logs no message text', () => {
     expect(t.logs.text()).not.toContain('しにたい');
     expect(t.logs.text()).not.toContain('殴られ');
