@@ -188,8 +188,8 @@ const envSchema = z.object({
   AFTER_HOURS_REPLY_PERIOD_HOURS: z.preprocess(
     (v) => (v === undefined || v === '' ? 12 : Number(v)),
     z
-      .number({ error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be a number of hours, like 12' })
-      .min(0.01, { error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be at least 0.01' })
+      .number({ error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be a number of hours, like 12 (0: no out-of-hours answer)' })
+      .min(0, { error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be 0 (no out-of-hours answer) or more' })
       .max(24 * 30, { error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be at most 720 (30 days)' }),
   ),
   VISIT_REMINDER_DAY_BEFORE_AT: clockTime('VISIT_REMINDER_DAY_BEFORE_AT', '17:00'),
@@ -306,7 +306,7 @@ export interface Config {
     oncallUserIds: string[];
   };
   afterHours: {
-    /** A LINE person gets the out-of-hours answer at most once in this many hours (AFTER_HOURS_REPLY_PERIOD_HOURS). */
+    /** A LINE person gets the out-of-hours answer at most once in this many hours (AFTER_HOURS_REPLY_PERIOD_HOURS); 0: never (the emergency guidance still goes). */
     replyPeriodHours: number;
   };
   /**

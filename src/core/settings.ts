@@ -53,7 +53,7 @@ export interface CoreSettings {
    * many minutes nobody's 対応します escalates; who is told then besides reminders.escalationUserId.
    */
   urgent: { alerts: boolean; escalateAfterMinutes: number; oncallUserIds: readonly string[] };
-  /** Outside office hours a LINE person gets the automatic answer at most once in this many hours. */
+  /** Outside office hours a LINE person gets the automatic answer at most once in this many hours; 0: never (the emergency guidance to urgent messages still goes). */
   afterHours: { replyPeriodHours: number };
   /** Slack users who may change the office's settings besides the workspace's admins and owners (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];

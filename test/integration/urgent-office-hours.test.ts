@@ -41,6 +41,7 @@ describe('urgent messages and out-of-hours answers', () => {
         URGENT_ONCALL_USER_IDS: ONCALL,
         REMINDER_RECONCILE_EVERY_SECONDS: '3600',
         URGENT_WORDS_FILE: wordsFile,
+        AFTER_HOURS_REPLY_PERIOD_HOURS: '12',
       },
       { clock },
     );

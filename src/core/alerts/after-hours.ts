@@ -17,12 +17,14 @@ const ANSWER_ATTEMPTS = 3;
  *   period: each urgent message deserves the numbers), and once per event (the answer is keyed by it);
  * - any other message gets the out-of-hours answer at most once per AFTER_HOURS_REPLY_PERIOD_HOURS per
  *   LINE person, claimed in the database (two messages handled at once answer once);
- * - in office hours nothing is sent.
+ * - in office hours nothing is sent; with AFTER_HOURS_REPLY_PERIOD_HOURS=0 only the emergency guidance is.
  *
  * The answer goes by the event's reply token while fresh, else by push with a retry key (core.line.answer).
  * The case thread gets a note saying what was sent, or that it could not be.
  */
 export async function answerOutOfHours(core: Core, ev: LineEventContext, caseId: number, urgent: boolean): Promise<void> {
+  const period = core.settings.afterHours.replyPeriodHours;
+  if (!urgent && period <= 0) return;
   const now = core.clock.now();
   const { timeZone } = core.settings;
   const hours = core.settings.office.hours;
@@ -31,7 +33,7 @@ export async function answerOutOfHours(core: Core, ev: LineEventContext, caseId:
 
   const key = eventKey(ev);
   // An urgent message takes the period too: the ordinary answer need not follow the guidance.
-  const claimed = await core.store.urgent.claimAfterHoursAnswer(ev.userId, key, now, core.settings.afterHours.replyPeriodHours);
+  const claimed = period > 0 && (await core.store.urgent.claimAfterHoursAnswer(ev.userId, key, now, period));
   if (!urgent && !claimed) return;
 
   const opening = nextOpening(now, hours, calendar, timeZone);
@@ -48,7 +50,7 @@ export async function answerOutOfHours(core: Core, ev: LineEventContext, caseId:
     // A passing failure is tried again with the event (everything before is keyed by it); after a few
     // attempts, or at once when trying again cannot help, staff are told in the thread.
     if (!isPermanent(error) && ev.attempt < ANSWER_ATTEMPTS) throw error;
-    if (!urgent) await core.store.urgent.releaseAfterHoursAnswer(ev.userId, key);
+    if (!urgent && claimed) await core.store.urgent.releaseAfterHoursAnswer(ev.userId, key);
     ev.logger.warn({ inboundEventId: ev.inboundEventId, kind, code: errorCode(error) }, 'automatic answer not sent');
     await addNote(core, caseId, { kind: 'auto_answer', answer: kind, text: null, failed: errorCode(error) }, `auto-answer:${key}`);
     return;

@@ -84,13 +84,23 @@ export async function escalateUrgent(core: Core, alertId: number, job: JobRun): 
       return;
     }
     alert = claimed;
-    await core.store.audit.record({ actorType: 'system', action: 'urgent.escalated', caseId: caseRow.id, details: { alertId: alert.id, to: escalationTargets(core) } });
+    await core.store.audit.record({
+      actorType: 'system',
+      action: 'urgent.escalated',
+      caseId: caseRow.id,
+      details: { alertId: alert.id, to: escalationTargets(core) },
+    });
   }
   // Escalated (now, or by an earlier attempt of this job that failed on the way): the DMs and the note, each once.
   const to = escalationTargets(core);
   // The setting in force says how long it waited (at least: a restart may have delayed the job).
   const minutes = core.settings.urgent.escalateAfterMinutes;
-  const view: DmView = { kind: 'urgent', case: { code: caseRow.code, label: caseRow.label }, groups: alert.groups.map((g) => g.label), escalation: { minutes } };
+  const view: DmView = {
+    kind: 'urgent',
+    case: { code: caseRow.code, label: caseRow.label },
+    groups: alert.groups.map((g) => g.label),
+    escalation: { minutes },
+  };
   for (const userId of to) await sendUrgentDm(core, alert, 'escalation', userId, view, job);
   await addNote(core, caseRow.id, { kind: 'urgent_escalated', alertId: alert.id, minutes, to }, `urgent-escalated:${alert.id}`);
   job.logger.info({ case: caseRow.code, alertId: alert.id, recipients: to.length }, 'urgent message escalated');
@@ -100,11 +110,7 @@ export async function escalateUrgent(core: Core, alertId: number, job: JobRun): 
  * 対応します: the first press takes the message (who and when, in the audit log and the thread); a later
  * press is told who took it. Pressing after an escalation still takes it.
  */
-export async function takeUrgent(
-  core: Core,
-  alertId: number,
-  userId: string,
-): Promise<{ taken: boolean; alert: UrgentAlert | undefined }> {
+export async function takeUrgent(core: Core, alertId: number, userId: string): Promise<{ taken: boolean; alert: UrgentAlert | undefined }> {
   const now = core.clock.now();
   const taken = await core.store.urgent.take(alertId, userId, now);
   if (!taken) return { taken: false, alert: await core.store.urgent.byId(alertId) };
@@ -115,7 +121,9 @@ export async function takeUrgent(
     caseId: taken.caseId,
     details: { alertId: taken.id, messageId: taken.messageId, takenAt: now.toISOString(), escalated: taken.escalatedAt !== null },
   });
-  await addNote(core, taken.caseId, { kind: 'urgent_taken', alertId: taken.id, by: userId, at: now.toISOString() }, `urgent-taken:${taken.id}`, { slackUserId: userId });
+  await addNote(core, taken.caseId, { kind: 'urgent_taken', alertId: taken.id, by: userId, at: now.toISOString() }, `urgent-taken:${taken.id}`, {
+    slackUserId: userId,
+  });
   return { taken: true, alert: taken };
 }
 
