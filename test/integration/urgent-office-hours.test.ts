@@ -7,7 +7,7 @@ import { createQueueBackend } from '../../src/queues/backend.js';
 import { QUEUE_NAMES } from '../../src/queues/jobs.js';
 import { createQueues } from '../../src/queues/queues.js';
 import { blockAction } from '../fixtures/slack-payloads.js';
-import { lineTextMessage, type LineEventFixture } from '../fixtures/line-events.js';
+import { lineStickerMessage, lineTextMessage, type LineEventFixture } from '../fixtures/line-events.js';
 import { createCase, linkLineUser, runCaseCommand, sendLine } from '../helpers/journey.js';
 import { eventually, startTestApp, TestClock, type TestApp } from '../helpers/test-app.js';
 
@@ -241,6 +241,10 @@ describe('urgent messages and out-of-hours answers', () => {
     await fs.writeFile(wordsFile, JSON.stringify({ add: [{ id: 'kaji', group: 'emergency', forms: ['ボヤ', '火事'], why: '火災' }] }));
     await send('U_MOTHER', 'またボヤが出ました', jst('2026-11-27T10:05:00'));
     await t.slack.waitFor(() => (urgentBlocks().length === before + 1 ? true : undefined), 10_000);
+    // A sticker's keywords are looked at too (LINE's keywords of the sticker, not shown as text).
+    clock.set(jst('2026-11-27T10:10:00'));
+    await sendLine(t, lineStickerMessage({ userId: 'U_SELF', keywords: ['Help', 'たすけて'] }));
+    await t.slack.waitFor(() => (urgentBlocks().length === before + 2 ? true : undefined), 10_000);
     // holiday, 23:00, しにたい, 殴られた, 意識がない; none at 10:00 on Friday, urgent or not
     await t.slack.waitFor(() => (threadWith('🤖').length === 5 ? true : undefined), 10_000);
     await settle();
