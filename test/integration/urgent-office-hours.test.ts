@@ -269,6 +269,14 @@ describe('urgent messages and out-of-hours answers', () => {
     await t.database.sql`delete from urgent_alerts where id = ${alert.id}`;
   });
 
+  it('an answer LINE keeps refusing is said in the thread, and the next message gets the answer', async () => {
+    t.line.fail('reply', { status: 500 }, { status: 500 }, { status: 500 });
+    await send('U_MOTHER', '週末の予定を確認させてください', jst('2026-11-28T20:00:00')); // a Saturday
+    await t.slack.waitFor(() => threadWith('⚠️ 送信者への自動応答（営業時間外のお知らせ）を送れませんでした')[0], 20_000);
+    const next = await send('U_MOTHER', 'よろしくお願いします', jst('2026-11-28T20:10:00'));
+    expect(await eventually(() => replyText(next)[0], 10_000)).toContain('11月30日（月）9時以降に');
+  }, 40_000);
+
   it('logs no message text', () => {
     expect(t.logs.text()).not.toContain('しにたい');
     expect(t.logs.text()).not.toContain('殴られ');
