@@ -10,6 +10,7 @@ CREATE TABLE "urgent_alerts" (
 	"message_id" bigint NOT NULL,
 	"groups" jsonb NOT NULL,
 	"escalate_at" timestamp with time zone NOT NULL,
+	"note_message_id" bigint,
 	"notified_at" timestamp with time zone,
 	"taken_by" text,
 	"taken_at" timestamp with time zone,
@@ -30,6 +31,7 @@ CREATE TABLE "urgent_dms" (
 --> statement-breakpoint
 ALTER TABLE "urgent_alerts" ADD CONSTRAINT "urgent_alerts_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "urgent_alerts" ADD CONSTRAINT "urgent_alerts_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "urgent_alerts" ADD CONSTRAINT "urgent_alerts_note_message_id_messages_id_fk" FOREIGN KEY ("note_message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "urgent_dms" ADD CONSTRAINT "urgent_dms_alert_id_urgent_alerts_id_fk" FOREIGN KEY ("alert_id") REFERENCES "public"."urgent_alerts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "urgent_alerts_message" ON "urgent_alerts" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "urgent_alerts_open_idx" ON "urgent_alerts" USING btree ("taken_at","escalated_at","escalate_at");--> statement-breakpoint

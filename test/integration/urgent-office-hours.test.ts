@@ -175,6 +175,9 @@ describe('urgent messages and out-of-hours answers', () => {
     expect(new Date(audit?.details.takenAt ?? 0).getTime()).toBeGreaterThanOrEqual(jst('2026-11-26T23:16:00').getTime());
     const form = await t.slack.waitFor(() => t.slack.views[viewsBefore]);
     expect(JSON.stringify(form.view)).toContain('緊急対応・事故');
+    // The 🚨 block now says who took it, and 対応します is gone from it.
+    await t.slack.waitFor(() => (JSON.stringify(t.slack.message(c.channel, block.ts)?.blocks).includes('✋') ? true : undefined), 10_000);
+    expect(JSON.stringify(t.slack.message(c.channel, block.ts)?.blocks)).not.toContain('urgent.take');
 
     // The second presser is told who took it.
     expect((await press('urgent.take', alert!.id, SUPERVISOR, 'take-2')).status).toBe(200);

@@ -30,7 +30,8 @@ export async function flagIfUrgent(core: Core, caseRow: Case, message: IncomingL
   }
   const escalateAt = new Date(core.clock.now().getTime() + core.settings.urgent.escalateAfterMinutes * 60_000);
   const alert = await core.store.urgent.create({ caseId: caseRow.id, messageId: stored.id, groups, escalateAt });
-  await addNote(core, caseRow.id, { kind: 'urgent_alert', alertId: alert.id }, `urgent:${alert.id}`);
+  const note = await addNote(core, caseRow.id, { kind: 'urgent_alert', alertId: alert.id }, `urgent:${alert.id}`);
+  if (alert.noteMessageId !== note.id) await core.store.urgent.setNote(alert.id, note.id);
   if (!alert.notifiedAt) await core.jobs.notifyUrgent(alert.id);
   if (!alert.takenAt && !alert.escalatedAt) await core.jobs.escalateUrgent(alert);
   core.logger.info({ case: caseRow.code, alertId: alert.id, expressions: match.hits.map((h) => h.expression) }, 'urgent message flagged');

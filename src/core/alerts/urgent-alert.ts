@@ -4,7 +4,8 @@ import { countDelivery } from '../count-delivery.js';
 import type { Core, JobRun } from '../deps.js';
 import type { Case } from '../model/cases.js';
 import type { UrgentAlert, UrgentDmKind } from '../model/urgent.js';
-import { urgentStaffOf } from '../notes/load-view.js';
+import { threadOf } from '../model/cases.js';
+import { loadUrgentAlert, urgentStaffOf } from '../notes/load-view.js';
 import { addNote } from '../notes/outbox.js';
 import type { DmView } from '../ports/views.js';
 
@@ -125,6 +126,18 @@ export async function takeUrgent(core: Core, alertId: number, userId: string): P
     slackUserId: userId,
   });
   return { taken: true, alert: taken };
+}
+
+/**
+ * The 🚨 block as it is now (who took it, without 対応します), shown in its post. Best effort, right after
+ * 対応します: the ✋ line in the thread and the audit log are the record; a block staff deleted stays gone.
+ */
+export async function showTaken(core: Core, alert: UrgentAlert): Promise<void> {
+  if (!alert.noteMessageId) return;
+  const [note, caseRow] = await Promise.all([core.store.messages.byId(alert.noteMessageId), core.store.cases.byId(alert.caseId)]);
+  const place = caseRow ? threadOf(caseRow) : undefined;
+  if (!note?.slackTs || !place) return;
+  await core.thread.update({ channel: note.slackChannelId ?? place.channel, threadTs: place.threadTs }, note.slackTs, await loadUrgentAlert(core, alert.id));
 }
 
 /**

@@ -20,6 +20,8 @@ export interface UrgentAlert {
   groups: UrgentGroupHit[];
   /** When it escalates if nobody has pressed 対応します by then. */
   escalateAt: Date;
+  /** The 🚨 block's note in the thread (updated to say who took it). */
+  noteMessageId: number | null;
   /** The responsible staff and the supervisor were sent their DMs. */
   notifiedAt: Date | null;
   takenBy: string | null;

@@ -54,11 +54,18 @@ export async function loadRecordCard(core: Pick<Core, 'store'>, recordId: number
 }
 
 /** An urgent message's 🚨 block: the groups found, and the case's responsible staff and supervisor to call. */
-export async function loadUrgentAlert(core: Pick<Core, 'store'>, alertId: number): Promise<ThreadView> {
+export async function loadUrgentAlert(core: Pick<Core, 'store'>, alertId: number): Promise<Extract<ThreadView, { kind: 'urgent_alert' }>> {
   const alert = await core.store.urgent.byId(alertId);
   const caseRow = alert ? await core.store.cases.byId(alert.caseId) : undefined;
   if (!alert || !caseRow) throw new PermanentError('urgent_alert_missing', `urgent alert ${alertId} no longer exists`);
-  return { kind: 'urgent_alert', alertId, caseCode: caseRow.code, groups: alert.groups.map((g) => g.label), call: urgentStaffOf(caseRow) };
+  return {
+    kind: 'urgent_alert',
+    alertId,
+    caseCode: caseRow.code,
+    groups: alert.groups.map((g) => g.label),
+    call: urgentStaffOf(caseRow),
+    taken: alert.takenBy && alert.takenAt ? { by: alert.takenBy, at: alert.takenAt } : null,
+  };
 }
 
 /** Who an urgent message of a case calls first: its responsible staff and its supervisor (once each). */

@@ -276,6 +276,7 @@ export interface UrgentStore {
   byId(id: number): Promise<UrgentAlert | undefined>;
   byMessage(messageId: number): Promise<UrgentAlert | undefined>;
   markNotified(id: number, at: Date): Promise<void>;
+  setNote(id: number, noteMessageId: number): Promise<void>;
   /** 対応します: the alert, now taken by `userId`, if nobody had taken it; undefined when someone had (read `byId` for who). */
   take(id: number, userId: string, at: Date): Promise<UrgentAlert | undefined>;
   /** Marks the escalation as happening, if nobody has taken the alert and it has not escalated; undefined otherwise. */

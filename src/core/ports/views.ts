@@ -32,8 +32,8 @@ export type ThreadView =
    * `rendered`: a notice an earlier version stored as Slack text (notice type `rendered`).
    */
   | { kind: 'notice'; notice: Notice; contact: Sender | null; retryMessageId: number | null; rendered?: string }
-  /** The 🚨 block under an urgent message: what was found, the staff it calls, 対応します (value: the alert id). */
-  | { kind: 'urgent_alert'; alertId: number; caseCode: string; groups: string[]; call: string[] }
+  /** The 🚨 block under an urgent message: what was found, the staff it calls, 対応します (value: the alert id) until someone took it. */
+  | { kind: 'urgent_alert'; alertId: number; caseCode: string; groups: string[]; call: string[]; taken: { by: string; at: Date } | null }
   /** A note that carries all it shows (model/messages.ts, `plainNoteSchemas`), with its message's id. */
   | (PlainNote & { messageId: number });
 

@@ -22,6 +22,9 @@ export function urgentStore(db: Db): UrgentStore {
         .set({ notifiedAt: at })
         .where(and(eq(urgentAlerts.id, id), isNull(urgentAlerts.notifiedAt)));
     },
+    async setNote(id, noteMessageId) {
+      await db.update(urgentAlerts).set({ noteMessageId }).where(eq(urgentAlerts.id, id));
+    },
     async take(id, userId, at) {
       const [row] = await db
         .update(urgentAlerts)

@@ -22,6 +22,8 @@ export const urgentAlerts = pgTable(
       .references(() => messages.id, { onDelete: 'cascade' }),
     groups: jsonb('groups').$type<UrgentGroupHit[]>().notNull(),
     escalateAt: timestamptz('escalate_at').notNull(),
+    /** The 🚨 block's note (a messages row): updated to say who took it. */
+    noteMessageId: bigint('note_message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
     notifiedAt: timestamptz('notified_at'),
     takenBy: text('taken_by'),
     takenAt: timestamptz('taken_at'),

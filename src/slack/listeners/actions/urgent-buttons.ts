@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { takeUrgent } from '../../../core/alerts/urgent-alert.js';
+import { showTaken, takeUrgent } from '../../../core/alerts/urgent-alert.js';
+import { errorCode } from '../../../lib/errors.js';
 import type { UrgentAlert } from '../../../core/model/urgent.js';
 import { formatDateTime, localParts } from '../../../lib/dates.js';
 import { authorizeCase } from '../../authorize.js';
@@ -64,6 +65,11 @@ export function registerUrgentButtons(app: App, ctx: SlackContext): void {
       return;
     }
     await openRecordForm(client, body.trigger_id, found.alert, found.caseRow.slackChannelId);
+    // After the form (its trigger lasts 3 seconds): the block says who took it, without 対応します.
+    if (result.alert)
+      await showTaken(ctx.core, result.alert).catch((error: unknown) =>
+        ctx.logger.warn({ alertId: found.alert.id, code: errorCode(error) }, 'urgent block not updated'),
+      );
   });
 
   app.action<BlockButtonAction>(ACTIONS.urgentRecord, async ({ ack, action, body, respond, client }) => {

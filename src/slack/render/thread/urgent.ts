@@ -9,22 +9,21 @@ import { ACTIONS, button, type SlackPost } from '../post.js';
  * (what kinds of expression were found, the case's staff called by mention, 対応します and 記録する), who
  * took it, the escalation, and the automatic answer the sender got out of hours.
  */
-export function renderUrgentAlert(view: Extract<ThreadView, { kind: 'urgent_alert' }>, t: StaffText): SlackPost {
+export function renderUrgentAlert(view: Extract<ThreadView, { kind: 'urgent_alert' }>, t: StaffText, timeZone: string): SlackPost {
   const u = t.urgent;
   const body = u.urgentBlock(view.groups);
   const call = view.call.length > 0 ? u.callStaff(view.call) : undefined;
+  const record = button(ACTIONS.urgentRecord, u.recordButton, String(view.alertId));
   return {
     text: messageText(u.urgentNotification(view.caseCode)),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: u.urgentHeader } },
       sectionBlock(body),
       ...(call ? [sectionBlock(call)] : []),
+      ...(view.taken ? [sectionBlock(u.taken(view.taken.by, formatDateTime(view.taken.at, timeZone)))] : []),
       {
         type: 'actions',
-        elements: [
-          button(ACTIONS.urgentTake, u.takeButton, String(view.alertId), 'danger'),
-          button(ACTIONS.urgentRecord, u.recordButton, String(view.alertId)),
-        ],
+        elements: view.taken ? [record] : [button(ACTIONS.urgentTake, u.takeButton, String(view.alertId), 'danger'), record],
       },
       contextBlock(u.urgentCaveat),
     ],

@@ -16,7 +16,7 @@ const buttonsOf = (blocks: unknown[]) =>
 describe('the posts of an urgent message', () => {
   it('the 🚨 block calls the staff, names what was found (escaped) and offers 対応します and the record form', () => {
     const post = renderThreadView(
-      { kind: 'urgent_alert', alertId: 12, caseCode: 'C-0007', groups: ['自殺・自傷のおそれ', '<!channel> 金銭'], call: ['U_STAFF', 'USABIKAN1'] },
+      { kind: 'urgent_alert', alertId: 12, caseCode: 'C-0007', groups: ['自殺・自傷のおそれ', '<!channel> 金銭'], call: ['U_STAFF', 'USABIKAN1'], taken: null },
       ja,
     );
     expect(post.text).toContain('🚨 緊急: C-0007');
@@ -29,7 +29,24 @@ describe('the posts of an urgent message', () => {
       expect.objectContaining({ action_id: ACTIONS.urgentTake, value: '12' }),
       expect.objectContaining({ action_id: ACTIONS.urgentRecord, value: '12' }),
     ]);
-    expect(renderThreadView({ kind: 'urgent_alert', alertId: 12, caseCode: 'C-0007', groups: ['x'], call: [] }, en).text).toContain('Urgent');
+    expect(renderThreadView({ kind: 'urgent_alert', alertId: 12, caseCode: 'C-0007', groups: ['x'], call: [], taken: null }, en).text).toContain('Urgent');
+  });
+
+  it('once taken, the block says who and when, and offers only the record form', () => {
+    const post = renderThreadView(
+      {
+        kind: 'urgent_alert',
+        alertId: 12,
+        caseCode: 'C-0007',
+        groups: ['x'],
+        call: ['U_STAFF'],
+        taken: { by: 'USABIKAN1', at: new Date('2026-11-26T14:16:00Z') },
+      },
+      ja,
+    );
+    expect(JSON.stringify(post.blocks)).toContain('✋ <@USABIKAN1>');
+    expect(JSON.stringify(post.blocks)).toContain('2026/11/26 23:16');
+    expect(buttonsOf(post.blocks)).toEqual([expect.objectContaining({ action_id: ACTIONS.urgentRecord, value: '12' })]);
   });
 
   it('says who took it and when, in the office time zone', () => {
