@@ -7,7 +7,7 @@ import { findUrgent } from '../urgent/find-urgent.js';
 
 /**
  * A relayed LINE message is looked at with the urgent-expression list in force (its text, a sticker's
- * keywords). A hit stores an alert (once per message: a retried event finds it), adds the 🚨 block to
+ * keywords, an image's text when LINE gives one; not a location's place name). A hit stores an alert (once per message: a retried event finds it), adds the 🚨 block to
  * the thread right after the message (it calls the case's responsible staff and supervisor by mention),
  * and asks for their DMs and, for later, the escalation. Nothing of the text leaves the thread: the
  * alert keeps the groups found; logs say the ids of the expressions.
@@ -16,7 +16,8 @@ import { findUrgent } from '../urgent/find-urgent.js';
  */
 export async function flagIfUrgent(core: Core, caseRow: Case, message: IncomingLineMessage, stored: Message): Promise<UrgentAlert | undefined> {
   if (!core.settings.urgent.alerts) return undefined;
-  const texts = [message.text ?? '', ...(message.details?.sticker?.keywords ?? [])];
+  // A location's text is a place name and address (警察署前, 救急病院): not what the person wrote.
+  const texts = [message.kind === 'location' ? '' : (message.text ?? ''), ...(message.details?.sticker?.keywords ?? [])];
   const { list } = await core.urgentWords.current();
   const match = findUrgent(texts, list);
   if (!match.matched) return undefined;
