@@ -61,7 +61,12 @@ export async function notifyUrgentStaff(core: Core, alertId: number, job: JobRun
   if (!found || found.alert.notifiedAt) return;
   const { alert, caseRow } = found;
   const to = urgentStaffOf(caseRow);
-  const view: DmView = { kind: 'urgent', case: { code: caseRow.code, label: caseRow.label }, groups: alert.groups.map((g) => g.label), escalation: null };
+  const view: DmView = {
+    kind: 'urgent',
+    case: { code: caseRow.code, label: caseRow.label, slackChannelId: caseRow.slackChannelId },
+    groups: alert.groups.map((g) => g.label),
+    escalation: null,
+  };
   for (const userId of to) await sendUrgentDm(core, alert, 'alert', userId, view, job);
   await core.store.urgent.markNotified(alert.id, core.clock.now());
   await core.store.audit.record({ actorType: 'system', action: 'urgent.notified', caseId: caseRow.id, details: { alertId: alert.id, to } });
@@ -98,7 +103,7 @@ export async function escalateUrgent(core: Core, alertId: number, job: JobRun): 
   const minutes = core.settings.urgent.escalateAfterMinutes;
   const view: DmView = {
     kind: 'urgent',
-    case: { code: caseRow.code, label: caseRow.label },
+    case: { code: caseRow.code, label: caseRow.label, slackChannelId: caseRow.slackChannelId },
     groups: alert.groups.map((g) => g.label),
     escalation: { minutes },
   };

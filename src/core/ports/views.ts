@@ -59,7 +59,7 @@ export type DmView =
    * An urgent message's DM to the case's staff, or its escalation: the case's code and label and the
    * kinds of expression found, never the text.
    */
-  | { kind: 'urgent'; case: Pick<Case, 'code' | 'label'>; groups: string[]; escalation: { minutes: number } | null }
+  | { kind: 'urgent'; case: Pick<Case, 'code' | 'label' | 'slackChannelId'>; groups: string[]; escalation: { minutes: number } | null }
   /** The comment of an export sent by DM. */
   | { kind: 'export'; caseCode: string; range: { from: string | null; to: string | null } };
 

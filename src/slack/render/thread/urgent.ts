@@ -48,11 +48,11 @@ export function renderAutoAnswer(view: Extract<ThreadView, { kind: 'auto_answer'
 
 /** The DM of an urgent message to the case's staff, or its escalation: code, label and kinds found, never the text. */
 export function renderUrgentDm(
-  view: { case: { code: string; label: string }; groups: string[]; escalation: { minutes: number } | null },
+  view: { case: { code: string; label: string; slackChannelId: string }; groups: string[]; escalation: { minutes: number } | null },
   t: StaffText,
 ): SlackPost {
   const body = view.escalation
     ? t.urgent.escalationDm(view.case.code, view.case.label, view.escalation.minutes, view.groups)
     : t.urgent.dm(view.case.code, view.case.label, view.groups);
-  return { text: messageText(body), blocks: [sectionBlock(body)] };
+  return { text: messageText(body), blocks: [sectionBlock(body), contextBlock(t.urgent.whereThread(view.case.slackChannelId, view.case.code))] };
 }

@@ -76,11 +76,18 @@ describe('the posts of an urgent message', () => {
   });
 
   it('the DM names the case and the kinds found, and carries no message text', () => {
-    const dm = renderDmView({ kind: 'urgent', case: { code: 'C-0007', label: '<!here>山田' }, groups: ['自殺・自傷のおそれ'], escalation: null }, ja);
+    const dm = renderDmView(
+      { kind: 'urgent', case: { code: 'C-0007', label: '<!here>山田', slackChannelId: 'C0TEAM' }, groups: ['自殺・自傷のおそれ'], escalation: null },
+      ja,
+    );
     expect(dm.text).toContain('C-0007');
     expect(dm.text).toContain('自殺・自傷のおそれ');
     expect(dm.text).not.toContain('<!here>');
-    const escalation = renderDmView({ kind: 'urgent', case: { code: 'C-0007', label: '山田' }, groups: ['x'], escalation: { minutes: 10 } }, ja);
+    expect(JSON.stringify(dm.blocks)).toContain('<#C0TEAM>');
+    const escalation = renderDmView(
+      { kind: 'urgent', case: { code: 'C-0007', label: '山田', slackChannelId: 'C0TEAM' }, groups: ['x'], escalation: { minutes: 10 } },
+      ja,
+    );
     expect(escalation.text).toContain('エスカレーション');
     expect(escalation.text).toContain('10分');
   });
