@@ -280,6 +280,22 @@ describe('urgent messages and out-of-hours answers', () => {
     expect(await eventually(() => replyText(next)[0], 10_000)).toContain('11月30日（月）9時以降に');
   }, 40_000);
 
+  it("a DM Slack refuses for good is audit-logged and does not hold up the others'", async () => {
+    const stop = t.slack.failMatching('conversations.open', (args) => args.users === SUPERVISOR, { error: 'account_inactive' });
+    try {
+      const staffDms = t.slack.dmMessages('U_STAFF').length;
+      await send('U_SELF', '家出してしまいました', jst('2026-11-28T21:00:00'));
+      await t.slack.waitFor(() => (t.slack.dmMessages('U_STAFF').length === staffDms + 1 ? true : undefined), 10_000);
+      const failed = await eventually(
+        async () => (await t.database.sql<Array<{ details: { to: string } }>>`select details from audit_log where action = 'urgent.dm_failed'`)[0],
+      );
+      expect(failed?.details.to).toBe(SUPERVISOR);
+      await eventually(async () => (await t.database.sql`select 1 from urgent_alerts where notified_at is null`).length === 0);
+    } finally {
+      stop();
+    }
+  }, 40_000);
+
   it('logs no message text', () => {
     expect(t.logs.text()).not.toContain('しにたい');
     expect(t.logs.text()).not.toContain('殴られ');

@@ -1,4 +1,4 @@
-import { RetryableError } from '../../lib/errors.js';
+import { errorCode, isPermanent, RetryableError } from '../../lib/errors.js';
 import { sleep } from '../../lib/sleep.js';
 import { countDelivery } from '../count-delivery.js';
 import type { Core, JobRun } from '../deps.js';
@@ -29,24 +29,39 @@ export const escalationTargets = (core: Pick<Core, 'settings'>): string[] => [
   ...new Set([...(core.settings.reminders.escalationUserId ? [core.settings.reminders.escalationUserId] : []), ...core.settings.urgent.oncallUserIds]),
 ];
 
-/** A DM about an alert to one person, posted once. */
+/**
+ * A DM about an alert to one person, posted once. A DM Slack refuses for good (a deactivated account,
+ * an id that is not a member) is audit-logged and skipped, so that the others are told and the thread
+ * still says so; a passing failure retries the job.
+ */
 async function sendUrgentDm(core: Core, alert: UrgentAlert, kind: UrgentDmKind, userId: string, view: DmView, job: JobRun): Promise<void> {
   const dm = await core.store.urgent.dm(alert.id, kind, userId);
   if (dm.ts) return;
-  const posted = await countDelivery(core, 'urgent_dm', job, () =>
-    core.dm.post(
-      userId,
-      view,
-      { type: 'urgent_dm', id: dm.id },
-      {
-        startedAt: dm.startedAt,
-        noAnswerAt: dm.noAnswerAt,
-        started: (at) => core.store.urgent.updateDm(dm.id, { startedAt: at }),
-        noAnswer: (at) => core.store.urgent.updateDm(dm.id, { noAnswerAt: at }),
-      },
-    ),
-  );
-  await core.store.urgent.updateDm(dm.id, { channelId: posted.channel, ts: posted.ts });
+  try {
+    const posted = await countDelivery(core, 'urgent_dm', job, () =>
+      core.dm.post(
+        userId,
+        view,
+        { type: 'urgent_dm', id: dm.id },
+        {
+          startedAt: dm.startedAt,
+          noAnswerAt: dm.noAnswerAt,
+          started: (at) => core.store.urgent.updateDm(dm.id, { startedAt: at }),
+          noAnswer: (at) => core.store.urgent.updateDm(dm.id, { noAnswerAt: at }),
+        },
+      ),
+    );
+    await core.store.urgent.updateDm(dm.id, { channelId: posted.channel, ts: posted.ts });
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    job.logger.warn({ alertId: alert.id, kind, code: errorCode(error) }, 'urgent DM refused for good; the others go on');
+    await core.store.audit.record({
+      actorType: 'system',
+      action: 'urgent.dm_failed',
+      caseId: alert.caseId,
+      details: { alertId: alert.id, kind, to: userId, code: errorCode(error) },
+    });
+  }
 }
 
 async function load(core: Core, alertId: number): Promise<{ alert: UrgentAlert; caseRow: Case } | undefined> {
