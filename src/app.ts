@@ -6,6 +6,8 @@ import { sweepDeliveries } from './core/conversation/delivery-sweep.js';
 import type { Core } from './core/deps.js';
 import { runDueDigest } from './core/reminders/digest.js';
 import { reconcileReminderJobs } from './core/reminders/fire-ping.js';
+import { reconcileUrgentJobs } from './core/alerts/urgent-alert.js';
+import { openUrgentSettings } from './wiring/urgent-words.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
 import { runMigrations } from './db/migrate.js';
@@ -115,7 +117,10 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const lockPool = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
     cleanups.push({ name: 'lock pool', run: () => lockPool.end({ timeout: 5 }) });
     const clock = { now: options.clock ?? (() => new Date()) };
+    // The office's urgent words (URGENT_WORDS_FILE): a broken file stops the start; later edits are in force at the next message.
+    const urgentWords = await openUrgentSettings({ file: config.urgent.wordsFile, logger });
     const { core, slackContext } = buildCore({
+      urgentWords,
       config,
       db: database.db,
       lockPool,
@@ -171,6 +176,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     await Promise.all([queues.raw('inbound').removeJobScheduler('inbound-sweep'), queues.raw('reminders').removeJobScheduler('reminders-reconcile')]);
     // The queue store is derived data: reminder jobs are re-created from the database at every start.
     await reconcileReminderJobs(core);
+    await reconcileUrgentJobs(core);
     // Every replica re-derives from the database, on its own timers, what the queue store may have lost
     // (a Redis flushed or failed over): unprocessed events, owed deliveries, reminder jobs, and the
     // morning digest's schedule.
@@ -180,6 +186,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         { name: 'inbound sweep', everyMs: config.sweeps.everyMs, run: intake.sweep },
         { name: 'delivery sweep', everyMs: config.sweeps.everyMs, run: () => sweepDeliveries(core) },
         { name: 'reminders reconcile', everyMs: reconcileEveryMs, run: () => reconcileReminderJobs(core) },
+        { name: 'urgent reconcile', everyMs: reconcileEveryMs, run: () => reconcileUrgentJobs(core) },
         { name: 'schedules', everyMs: reconcileEveryMs, run: ensureSchedules },
         // Settings another replica changed: a primary-key read of their revision, then a reload if it moved.
         { name: 'settings refresh', everyMs: config.settingsRefreshSeconds * 1000, run: () => live.refresh() },
@@ -227,6 +234,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
       metricsPort: ownPort?.port,
       async clockMoved() {
         await reconcileReminderJobs(core);
+        await reconcileUrgentJobs(core);
         await runDueDigest(core);
       },
       stop() {

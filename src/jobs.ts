@@ -1,3 +1,4 @@
+import { escalateUrgent, notifyUrgentStaff } from './core/alerts/urgent-alert.js';
 import { deliverThread } from './core/conversation/thread-delivery.js';
 import { pushToLine } from './core/conversation/send-to-line.js';
 import type { Core, JobRun } from './core/deps.js';
@@ -30,6 +31,8 @@ export function jobProcessors(core: Core, intake: { process(inboundEventId: numb
     'line.push': ({ messageId }, job) => pushToLine(core, messageId, run(job)),
     'record.card': ({ recordId }, job) => refreshRecordCard(core, recordId, run(job)),
     'reminder.fire': ({ pingId }, job) => firePing(core, pingId, run(job)),
+    'urgent.notify': ({ alertId }, job) => notifyUrgentStaff(core, alertId, run(job)),
+    'urgent.escalate': ({ alertId }, job) => escalateUrgent(core, alertId, run(job)),
     'reminders.reconcile': async () => {
       await reconcileReminderJobs(core);
     },
@@ -44,6 +47,7 @@ export function jobProcessors(core: Core, intake: { process(inboundEventId: numb
 
 /** BullMQ job ids must not be all digits nor contain ':'. */
 export const pingJobId = (pingId: number): string => `ping-${pingId}`;
+export const urgentEscalationJobId = (alertId: number): string => `urgent-escalate-${alertId}`;
 
 /** The core's requests for later work (core/ports/jobs.ts), as queue entries. */
 export function queueJobs(queues: Queues, now: () => Date): Jobs {
@@ -54,61 +58,90 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
   };
   const enqueuePing = (ping: { id: number; fireAt: Date }) =>
     queues.enqueue('reminder.fire', { pingId: ping.id }, { jobId: pingJobId(ping.id), delay: Math.max(0, ping.fireAt.getTime() - now().getTime()) });
+  const enqueueEscalation = (alert: { id: number; escalateAt: Date }) =>
+    queues.enqueue(
+      'urgent.escalate',
+      { alertId: alert.id },
+      { jobId: urgentEscalationJobId(alert.id), delay: Math.max(0, alert.escalateAt.getTime() - now().getTime()) },
+    );
   return {
     flushThread: (caseId, reason, o) => add('thread.flush', { caseId }, `flush-${reason}`, o?.again),
     pushToLine: (messageId, reason, o) => add('line.push', { messageId }, `push-${messageId}-${reason}`, o?.again),
     refreshRecordCard: (recordId, version, o) => add('record.card', { recordId, version }, `card-${recordId}-v${version}`, o?.again),
     processInbound: (inboundEventId, o) => add('inbound.process', { inboundEventId }, inboundJobId(inboundEventId), o?.again),
     firePing: enqueuePing,
+    notifyUrgent: (alertId, o) => add('urgent.notify', { alertId }, `urgent-notify-${alertId}`, o?.again),
+    escalateUrgent: enqueueEscalation,
+    syncUrgentEscalations: (owed) =>
+      syncDelayed(
+        queues,
+        now,
+        'urgent.escalate',
+        owed.map((a) => ({ jobId: urgentEscalationJobId(a.id), at: a.escalateAt, enqueue: () => enqueueEscalation(a) })),
+      ),
     runDigest: async (day) => {
       await queues.enqueue('digest.run', { day }, { jobId: `digest-${day}` });
     },
 
-    /**
-     * Every pending ping gets its job (re-created after a wiped queue store, a lost job, or a job that
-     * gave up); a ping whose time has come by the app's clock runs now even if its job was delayed by
-     * another clock (a replica whose clock drifted, or an app clock that moved); delayed jobs whose
-     * ping is no longer pending are removed. A job that moved on meanwhile cannot be promoted or
-     * removed: then the add is a no-op and it runs as it is.
-     */
-    async syncPings(pending) {
-      const queue = queues.raw('reminders');
-      const pendingIds = new Set(pending.map((p) => pingJobId(p.id)));
-      let created = 0;
-      let promoted = 0;
-      for (const ping of pending) {
-        const job = await queue.getJob(pingJobId(ping.id));
-        if (job) {
-          const state = await job.getState();
-          if (state === 'delayed' && ping.fireAt.getTime() <= now().getTime()) {
-            const ran = await job.promote().then(
-              () => true,
-              () => false,
-            );
-            if (ran) {
-              promoted += 1;
-              continue;
-            }
-            await removeQuietly(job);
-          } else if (state === 'failed' || state === 'completed') {
-            await removeQuietly(job);
-          } else {
-            continue;
-          }
-        }
-        await enqueuePing(ping);
-        created += 1;
-      }
-      let removed = 0;
-      for (const job of await queue.getDelayed(0, 5000)) {
-        if (job.name === 'reminder.fire' && job.id && !pendingIds.has(job.id)) {
-          await removeQuietly(job);
-          removed += 1;
-        }
-      }
-      return { created, removed, promoted };
-    },
+    /** Every pending ping gets its job; due ones run now; jobs of pings no longer pending are removed (syncDelayed). */
+    syncPings: (pending) =>
+      syncDelayed(
+        queues,
+        now,
+        'reminder.fire',
+        pending.map((p) => ({ jobId: pingJobId(p.id), at: p.fireAt, enqueue: () => enqueuePing(p) })),
+      ),
   };
+}
+
+/**
+ * Every owed item gets its delayed job (re-created after a wiped queue store, a lost job, or a job that
+ * gave up); an item whose time has come by the app's clock runs now even if its job was delayed by
+ * another clock (a replica whose clock drifted, or an app clock that moved); delayed jobs of `name`
+ * whose item is no longer owed are removed. A job that moved on meanwhile cannot be promoted or
+ * removed: then the add is a no-op and it runs as it is.
+ */
+async function syncDelayed(
+  queues: Queues,
+  now: () => Date,
+  name: 'reminder.fire' | 'urgent.escalate',
+  owed: ReadonlyArray<{ jobId: string; at: Date; enqueue: () => Promise<unknown> }>,
+): Promise<{ created: number; removed: number; promoted: number }> {
+  const queue = queues.raw('reminders');
+  const owedIds = new Set(owed.map((o) => o.jobId));
+  let created = 0;
+  let promoted = 0;
+  for (const item of owed) {
+    const job = await queue.getJob(item.jobId);
+    if (job) {
+      const state = await job.getState();
+      if (state === 'delayed' && item.at.getTime() <= now().getTime()) {
+        const ran = await job.promote().then(
+          () => true,
+          () => false,
+        );
+        if (ran) {
+          promoted += 1;
+          continue;
+        }
+        await removeQuietly(job);
+      } else if (state === 'failed' || state === 'completed') {
+        await removeQuietly(job);
+      } else {
+        continue;
+      }
+    }
+    await item.enqueue();
+    created += 1;
+  }
+  let removed = 0;
+  for (const job of await queue.getDelayed(0, 5000)) {
+    if (job.name === name && job.id && !owedIds.has(job.id)) {
+      await removeQuietly(job);
+      removed += 1;
+    }
+  }
+  return { created, removed, promoted };
 }
 
 /** Removes a job that may be running or gone meanwhile: then there is nothing to remove, which is fine. */

@@ -141,8 +141,52 @@ const OFFICE_AND_REMINDERS: EditableSetting[] = [
   },
 ];
 
+// ---- urgent messages and out-of-hours answers (issue 12) ----------------------------------------
+const URGENT: EditableSetting[] = [
+  {
+    env: 'URGENT_ALERTS',
+    ja: '緊急の可能性があるメッセージの通知（🚨・DM・エスカレーション）',
+    en: 'Urgent-message alerts (🚨, DMs, escalation)',
+    helpJa: 'on または off。off にすると、言葉の一覧に当たったメッセージも通常どおり届くだけになります（緊急時の連絡先の案内も送りません）。',
+    helpEn: 'on or off. Off: flagged messages are relayed like any other (no emergency guidance either).',
+    builtIn: 'on',
+    input: 'text',
+    group: 'urgent',
+  },
+  {
+    env: 'URGENT_ESCALATE_AFTER_MINUTES',
+    ja: '「対応します」が押されないときにエスカレーションするまでの分数',
+    en: 'Minutes before an urgent message nobody took escalates',
+    helpJa: '分数。例: 10。',
+    helpEn: 'Minutes, e.g. 10.',
+    builtIn: '10',
+    input: 'text',
+    group: 'urgent',
+  },
+  {
+    env: 'URGENT_ONCALL_USER_IDS',
+    ja: '緊急時のエスカレーション先（当番。エスカレーション先の設定に加えて）',
+    en: 'On-call people an urgent escalation also goes to (besides the escalation user)',
+    helpJa: '当番の人を選んでください（複数可）。',
+    helpEn: 'Choose the people on call (several allowed).',
+    builtIn: '',
+    input: 'users',
+    group: 'urgent',
+  },
+  {
+    env: 'AFTER_HOURS_REPLY_PERIOD_HOURS',
+    ja: '営業時間外の自動応答を同じ人に送る間隔（時間）',
+    en: 'Hours between out-of-hours answers to the same person',
+    helpJa: '時間数。例: 12（12時間に1回まで）。0 にすると営業時間外のお知らせを送りません。緊急の可能性があるメッセージへの案内は毎回送ります。',
+    helpEn: 'Hours, e.g. 12 (at most once in 12 hours); 0: no out-of-hours answer. The emergency guidance is sent for every urgent message.',
+    builtIn: '12',
+    input: 'text',
+    group: 'urgent',
+  },
+];
+
 /** Every setting the App Home lets an admin change, in the order shown. */
-export const EDITABLE_SETTINGS: readonly EditableSetting[] = [...OFFICE_AND_REMINDERS];
+export const EDITABLE_SETTINGS: readonly EditableSetting[] = [...OFFICE_AND_REMINDERS, ...URGENT];
 
 export function editableSetting(env: string): EditableSetting | undefined {
   return EDITABLE_SETTINGS.find((s) => s.env === env);

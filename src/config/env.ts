@@ -171,6 +171,27 @@ const envSchema = z.object({
   OFFICE_CLOSED_DAYS: monthDays('OFFICE_CLOSED_DAYS', '12-29,12-30,12-31,01-02,01-03'),
   OFFICE_HOURS: officeHours('OFFICE_HOURS'),
   URGENT_WORDS_FILE: optionalPath,
+  URGENT_ALERTS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .enum(['on', 'off'], { error: 'URGENT_ALERTS must be on or off (off: urgent messages are relayed without the 🚨 block, DMs and escalation)' })
+      .default('on'),
+  ),
+  URGENT_ESCALATE_AFTER_MINUTES: z.preprocess(
+    (v) => (v === undefined || v === '' ? 10 : Number(v)),
+    z
+      .number({ error: 'URGENT_ESCALATE_AFTER_MINUTES must be a number of minutes, like 10' })
+      .min(0.05, { error: 'URGENT_ESCALATE_AFTER_MINUTES must be at least 0.05' })
+      .max(24 * 60, { error: 'URGENT_ESCALATE_AFTER_MINUTES must be at most 1440 (24 hours)' }),
+  ),
+  URGENT_ONCALL_USER_IDS: slackUserList('URGENT_ONCALL_USER_IDS'),
+  AFTER_HOURS_REPLY_PERIOD_HOURS: z.preprocess(
+    (v) => (v === undefined || v === '' ? 12 : Number(v)),
+    z
+      .number({ error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be a number of hours, like 12 (0: no out-of-hours answer)' })
+      .min(0, { error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be 0 (no out-of-hours answer) or more' })
+      .max(24 * 30, { error: 'AFTER_HOURS_REPLY_PERIOD_HOURS must be at most 720 (30 days)' }),
+  ),
   VISIT_REMINDER_DAY_BEFORE_AT: clockTime('VISIT_REMINDER_DAY_BEFORE_AT', '17:00'),
   VISIT_REMINDER_HOURS_BEFORE: int('VISIT_REMINDER_HOURS_BEFORE', 1, 0, 48),
   MONITORING_REMINDER_DAYS_BEFORE: dayList('MONITORING_REMINDER_DAYS_BEFORE', '14,3'),
@@ -277,6 +298,16 @@ export interface Config {
   urgent: {
     /** The office's own urgent expressions and emergency-guidance wording (JSON, read again when it changes); undefined: the defaults. */
     wordsFile: string | undefined;
+    /** URGENT_ALERTS: false relays flagged messages like any other (no 🚨 block, DMs, escalation or emergency guidance). */
+    alerts: boolean;
+    /** Minutes after which an urgent message nobody took escalates (URGENT_ESCALATE_AFTER_MINUTES). */
+    escalateAfterMinutes: number;
+    /** Who is told on escalation besides ESCALATION_USER_ID (URGENT_ONCALL_USER_IDS). */
+    oncallUserIds: string[];
+  };
+  afterHours: {
+    /** A LINE person gets the out-of-hours answer at most once in this many hours (AFTER_HOURS_REPLY_PERIOD_HOURS); 0: never (the emergency guidance still goes). */
+    replyPeriodHours: number;
   };
   /**
    * GET /metrics: on the main port only with `token` (asked as a bearer token; unset: 404 there), and
@@ -393,7 +424,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       runAt: e.RETENTION_TIME,
     },
     office: { hours: e.OFFICE_HOURS },
-    urgent: { wordsFile: e.URGENT_WORDS_FILE === undefined ? undefined : path.resolve(e.URGENT_WORDS_FILE) },
+    urgent: {
+      wordsFile: e.URGENT_WORDS_FILE === undefined ? undefined : path.resolve(e.URGENT_WORDS_FILE),
+      alerts: e.URGENT_ALERTS === 'on',
+      escalateAfterMinutes: e.URGENT_ESCALATE_AFTER_MINUTES,
+      oncallUserIds: e.URGENT_ONCALL_USER_IDS,
+    },
+    afterHours: { replyPeriodHours: e.AFTER_HOURS_REPLY_PERIOD_HOURS },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     adminUserIds: e.ADMIN_USER_IDS,
     settingsRefreshSeconds: e.SETTINGS_REFRESH_SECONDS,

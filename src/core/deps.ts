@@ -6,6 +6,7 @@ import type { Locks } from './ports/locks.js';
 import type { DirectMessenger, Directory, ThreadPoster } from './ports/slack-side.js';
 import type { Store } from './ports/store.js';
 import type { Telemetry } from './ports/telemetry.js';
+import type { UrgentSettingsSource } from './ports/urgent-words.js';
 import type { CoreSettings } from './settings.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Core {
   settings: CoreSettings;
   logger: Logger;
   telemetry: Telemetry;
+  /** The urgent-expression list and the emergency guidance's wording in force (URGENT_WORDS_FILE, reloaded when it changes). */
+  urgentWords: UrgentSettingsSource;
 }
 
 /** What a queued job tells the work it runs. */

@@ -48,6 +48,13 @@ export interface CoreSettings {
    * here: that module's folder depends on this one). Index 0 is Monday; ranges in minutes after midnight.
    */
   office: { hours: { byWeekday: ReadonlyArray<ReadonlyArray<{ start: number; end: number }>> } };
+  /**
+   * Urgent messages (issue #12): whether flagged messages get the 🚨 block, DMs and escalation; after how
+   * many minutes nobody's 対応します escalates; who is told then besides reminders.escalationUserId.
+   */
+  urgent: { alerts: boolean; escalateAfterMinutes: number; oncallUserIds: readonly string[] };
+  /** Outside office hours a LINE person gets the automatic answer at most once in this many hours; 0: never (the emergency guidance to urgent messages still goes). */
+  afterHours: { replyPeriodHours: number };
   /** Slack users who may change the office's settings besides the workspace's admins and owners (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
 }

@@ -13,6 +13,7 @@ import { retentionStore } from './queries/retention.js';
 import { secretStore } from './queries/secrets.js';
 import { settingStore } from './queries/settings.js';
 import { unsentStore } from './queries/unsent.js';
+import { urgentStore } from './queries/urgent.js';
 
 /** The core's repositories (core/ports/store.ts) on one PostgreSQL pool. */
 export function createStore(db: Db): Store {
@@ -30,5 +31,6 @@ export function createStore(db: Db): Store {
     inbound: inboundStore(db),
     retention: retentionStore(db),
     settings: settingStore(db),
+    urgent: urgentStore(db),
   };
 }

@@ -35,6 +35,16 @@ export const jobs = {
     queue: 'reminders',
     schema: z.object({ pingId: z.number().int().positive() }),
   },
+  /** DM an urgent message's alert to the case's responsible staff and supervisor (each DM once). */
+  'urgent.notify': {
+    queue: 'reminders',
+    schema: z.object({ alertId: z.number().int().positive() }),
+  },
+  /** Escalate an urgent message nobody took in time (a delayed job; once, decided in the database). */
+  'urgent.escalate': {
+    queue: 'reminders',
+    schema: z.object({ alertId: z.number().int().positive() }),
+  },
   /** Derive the ping jobs from the database: create missing ones (a wiped queue store), remove stale ones. */
   'reminders.reconcile': {
     queue: 'reminders',

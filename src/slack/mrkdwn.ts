@@ -66,6 +66,14 @@ export function mention(userId: string): Mrkdwn {
   return SLACK_MEMBER_ID.test(userId) ? new MrkdwnText(`<@${userId}>`) : md`@${userId}`;
 }
 
+/** Slack channel ids (C…, G…): nothing in them can close the link. */
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{1,40}$/;
+
+/** `<#C…>`, a link to a channel the bot holds the id of; anything else is shown as text. */
+export function channelLink(channelId: string): Mrkdwn {
+  return SLACK_CHANNEL_ID.test(channelId) ? new MrkdwnText(`<#${channelId}>`) : md`#${channelId}`;
+}
+
 /**
  * A link the bot built: http or https, with nothing in it that could end the link or start another
  * (no <, >, | or spaces); otherwise it is shown as text. The label is escaped.

@@ -4,6 +4,7 @@ import type { Config } from '../config/env.js';
 import type { Core } from '../core/deps.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Telemetry } from '../core/ports/telemetry.js';
+import type { UrgentSettingsSource } from '../core/ports/urgent-words.js';
 import { createLocks } from '../db/advisory-lock.js';
 import type { Db } from '../db/client.js';
 import { holdChannel, reserveChannelSlot } from '../db/queries/pacing.js';
@@ -34,6 +35,8 @@ export interface CoreParts {
   logger: Logger;
   /** The counters at /metrics (metrics/metrics.ts). */
   telemetry: Telemetry;
+  /** The urgent-expression list in force (wiring/urgent-words.ts: URGENT_WORDS_FILE, read again when it changes). */
+  urgentWords: UrgentSettingsSource;
 }
 
 /**
@@ -67,6 +70,7 @@ export function buildCore(p: CoreParts): { core: Core; slackContext: SlackContex
     settings: coreSettings(config),
     logger,
     telemetry: p.telemetry,
+    urgentWords: p.urgentWords,
   };
   const slackContext: SlackContext = { core, text: render.text, language: config.staffLanguage, timeZone: config.timeZone, render, logger };
   return { core, slackContext };

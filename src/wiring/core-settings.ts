@@ -20,6 +20,8 @@ export function coreSettings(config: Config): CoreSettings {
     sweeps: { deliveryMinAgeMs: config.sweeps.deliveryMinAgeMs },
     lineChannelSecret: config.line.channelSecret,
     office: { hours: config.office.hours },
+    urgent: { alerts: config.urgent.alerts, escalateAfterMinutes: config.urgent.escalateAfterMinutes, oncallUserIds: config.urgent.oncallUserIds },
+    afterHours: { replyPeriodHours: config.afterHours.replyPeriodHours },
     adminUserIds: config.adminUserIds,
   };
 }

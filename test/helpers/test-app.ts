@@ -80,6 +80,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     LINE_DATA_API_BASE_URL: line.dataApiBaseUrl,
     LOG_LEVEL: 'debug',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // The out-of-hours answer depends on the time of day: tests about it set a period and move the app's
+    // clock; the others must not change with the hour they run at.
+    AFTER_HOURS_REPLY_PERIOD_HOURS: '0',
     ...env,
   };
   const config = loadConfig(configEnv);

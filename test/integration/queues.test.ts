@@ -38,6 +38,8 @@ describe('queues and workers', () => {
       'record.card': async () => {},
       'reminder.fire': async () => {},
       'reminders.reconcile': async () => {},
+      'urgent.notify': async () => {},
+      'urgent.escalate': async () => {},
       'digest.run': async () => {},
       'retention.run': async () => {},
     };

@@ -8,6 +8,7 @@ import { eventKey, personOf, type LineEventContext } from '../linking/line-event
 import { redeemCode } from '../linking/redeem.js';
 import { refuseSharedLinking } from '../linking/refuse-shared.js';
 import { linkingPolicy } from '../linking/sharing.js';
+import { answerOutOfHours } from '../alerts/after-hours.js';
 import { relayLineMessage } from './relay.js';
 
 /** Words that withdraw consent when sent alone. */
@@ -67,7 +68,9 @@ export async function receiveLineMessage(core: Core, ev: LineEventContext, messa
     await core.store.choices.hold(ev.userId, ev.inboundEventId, message);
     return answer([{ type: 'which_case', cases: covered.slice(0, MAX_CHOICES).map((l) => ({ id: l.case.id, label: l.case.label })) }]);
   }
-  await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, message, ev.inboundEventId);
+  const relay = await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, message, ev.inboundEventId);
+  // Outside office hours the sender hears that it arrived (or, if it looks urgent, whom to call now).
+  if (relay.relayed) await answerOutOfHours(core, ev, target.case.id, relay.urgent !== undefined);
 }
 
 /**
@@ -83,14 +86,19 @@ export async function chooseCase(core: Core, ev: LineEventContext, caseId: numbe
   const expires = new Date(core.clock.now().getTime() + core.settings.relay.caseChoiceTtlMinutes * 60_000);
   await core.store.choices.remember(ev.userId, caseId, expires);
   let notCovered = 0;
+  let relayed = 0;
+  let urgent = false;
   for (const held of await core.store.choices.held(ev.userId)) {
     if (consentCovers(target.contact, held.message.sentAt)) {
-      await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, held.message, held.inboundEventId);
+      const relay = await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, held.message, held.inboundEventId);
+      if (relay.relayed) relayed += 1;
+      if (relay.urgent) urgent = true;
     } else {
       notCovered += 1;
       ev.logger.info({ heldEventId: held.inboundEventId }, 'held LINE message not relayed: sent before consent to the chosen case');
     }
     await core.store.choices.release(held.id);
   }
+  if (relayed > 0) await answerOutOfHours(core, ev, target.case.id, urgent);
   await answer([{ type: 'case_chosen', label: target.case.label }, ...(notCovered > 0 ? [{ type: 'sent_before_consent' as const }] : [])]);
 }

@@ -89,6 +89,12 @@ export type Notice = z.infer<typeof noticeSchema>;
 export const plainNoteSchemas = [
   /** A LINE event that failed every attempt: said without its content, with 再送する to handle it again. */
   z.object({ kind: z.literal('line_event_failed'), inboundEventId: z.number() }),
+  /** Someone pressed 対応します on an urgent message's 🚨 block (`at`: ISO time). */
+  z.object({ kind: z.literal('urgent_taken'), alertId: z.number(), by: z.string(), at: z.string() }),
+  /** Nobody took an urgent message in time: who it went to (none: no escalation target is set). */
+  z.object({ kind: z.literal('urgent_escalated'), alertId: z.number(), minutes: z.number(), to: z.array(z.string()) }),
+  /** The automatic answer a sender got outside office hours: what it said, or why it could not be sent. */
+  z.object({ kind: z.literal('auto_answer'), answer: z.enum(['out_of_hours', 'emergency']), text: z.string().nullable(), failed: z.string().nullable() }),
 ] as const;
 export type PlainNote = z.infer<(typeof plainNoteSchemas)[number]>;
 
@@ -97,6 +103,8 @@ export const noteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notice'), notice: noticeSchema }),
   z.object({ kind: z.literal('record_card'), recordId: z.number() }),
   z.object({ kind: z.literal('reminder_ping'), pingId: z.number() }),
+  /** The 🚨 block of an urgent message: loaded when posted (the case's staff to call, the groups found). */
+  z.object({ kind: z.literal('urgent_alert'), alertId: z.number() }),
   ...plainNoteSchemas,
 ]);
 export type Note = z.infer<typeof noteSchema>;

@@ -35,6 +35,8 @@ export async function loadThreadView(core: Pick<Core, 'store'>, message: Message
       return { kind: 'reminder_ping', ping: await loadPingView(core, note.pingId) };
     case 'notice':
       return loadNotice(core, message, note.notice);
+    case 'urgent_alert':
+      return loadUrgentAlert(core, note.alertId);
     default:
       return plainView(note, message.id);
   }
@@ -50,6 +52,26 @@ export async function loadRecordCard(core: Pick<Core, 'store'>, recordId: number
   const versions = record.version > 1 ? await core.store.records.versions(record.id) : [];
   return { kind: 'record_card', record, editedBy: versions.at(-1)?.editedBy ?? null };
 }
+
+/** An urgent message's 🚨 block: the groups found, and the case's responsible staff and supervisor to call. */
+export async function loadUrgentAlert(core: Pick<Core, 'store'>, alertId: number): Promise<Extract<ThreadView, { kind: 'urgent_alert' }>> {
+  const alert = await core.store.urgent.byId(alertId);
+  const caseRow = alert ? await core.store.cases.byId(alert.caseId) : undefined;
+  if (!alert || !caseRow) throw new PermanentError('urgent_alert_missing', `urgent alert ${alertId} no longer exists`);
+  return {
+    kind: 'urgent_alert',
+    alertId,
+    caseCode: caseRow.code,
+    groups: alert.groups.map((g) => g.label),
+    call: urgentStaffOf(caseRow),
+    taken: alert.takenBy && alert.takenAt ? { by: alert.takenBy, at: alert.takenAt } : null,
+  };
+}
+
+/** Who an urgent message of a case calls first: its responsible staff and its supervisor (once each). */
+export const urgentStaffOf = (caseRow: { responsibleUserId: string; supervisorUserId: string | null }): string[] => [
+  ...new Set([caseRow.responsibleUserId, ...(caseRow.supervisorUserId ? [caseRow.supervisorUserId] : [])]),
+];
 
 /** A ping with what it is about: its reminder and the case's code and label. */
 export async function loadPingView(core: Pick<Core, 'store'>, pingId: number): Promise<PingView> {

@@ -26,6 +26,15 @@ export interface Jobs {
    * pings no longer pending removed, jobs whose time has come by the app's clock run now.
    */
   syncPings(pending: ReadonlyArray<{ id: number; fireAt: Date }>): Promise<{ created: number; removed: number; promoted: number }>;
+  /** DM an urgent message's alert to the case's staff (one job per alert). */
+  notifyUrgent(alertId: number, options?: JobOptions): Promise<boolean>;
+  /** Escalate an urgent message nobody took, at its time (by the app's clock; one job per alert). */
+  escalateUrgent(alert: { id: number; escalateAt: Date }): Promise<void>;
+  /**
+   * Makes the queued escalations match the owed ones (like syncPings): missing jobs added, due ones run
+   * now, jobs of alerts taken or escalated meanwhile removed.
+   */
+  syncUrgentEscalations(owed: ReadonlyArray<{ id: number; escalateAt: Date }>): Promise<{ created: number; removed: number; promoted: number }>;
   /** Run today's morning digest (one job per day). */
   runDigest(day: string): Promise<void>;
 }

@@ -1,5 +1,16 @@
 import type { ContactRole } from '../model/contacts.js';
 import type { MediaKind, PushFailureReason } from '../model/messages.js';
+import type { EmergencyGuidanceOverride } from '../urgent/list-file.js';
+
+/** A local date and time in the office's time zone (core/office localTime): when staff will read a message. */
+export interface OpeningTime {
+  month: number;
+  day: number;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
 
 /**
  * What the core says to people on LINE, as typed values: the LINE adapter words them (plain, polite
@@ -26,7 +37,11 @@ export type FamilyMessage =
   | { type: 'nothing_to_withdraw' }
   | { type: 'which_case'; cases: Array<{ id: number; label: string }> }
   | { type: 'case_chosen'; label: string }
-  | { type: 'case_closed' };
+  | { type: 'case_closed' }
+  /** Outside office hours: the message reached the office, staff read it from `opening` (null: the next business day). */
+  | { type: 'out_of_hours'; opening: OpeningTime | null; wording: EmergencyGuidanceOverride | null }
+  /** Outside office hours, to a message that looks urgent: numbers to call now, and when staff read it. */
+  | { type: 'emergency_guidance'; opening: OpeningTime | null; wording: EmergencyGuidanceOverride | null };
 
 /** A LINE person the bot answers: by the event's reply token while fresh, else by push. */
 export interface LinePerson {
@@ -48,6 +63,8 @@ export interface LineMessenger {
    * used by the earlier attempt, and nothing more is sent.
    */
   answer(to: LinePerson, messages: FamilyMessage[], key: string, attempt: number): Promise<void>;
+  /** The words of answers as the person reads them (shown in the case thread under an automatic answer). */
+  wording(messages: FamilyMessage[]): string;
   /**
    * Pushes staff texts (split as LINE needs: 5,000 UTF-16 units a message, 5 messages a request),
    * each request with a retry key made from `key` and its index, from request `from` on. Resolves

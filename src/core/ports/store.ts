@@ -4,6 +4,7 @@ import type { Contact, ContactRole, ContactStatus, Invite } from '../model/conta
 import type { Attachment, IncomingLineMessage, Message, MessageDetails, Note, PushFailureReason } from '../model/messages.js';
 import type { CaseRecord, RecordFields, RecordVersion } from '../model/records.js';
 import type { NewReminder, PingKind, Reminder, ReminderPing } from '../model/reminders.js';
+import type { UrgentAlert, UrgentDm, UrgentDmKind, UrgentGroupHit } from '../model/urgent.js';
 
 /**
  * The repositories: everything the core keeps, behind interfaces it defines. PostgreSQL implements
@@ -23,6 +24,7 @@ export interface Store {
   inbound: InboundStore;
   retention: RetentionStore;
   settings: SettingStore;
+  urgent: UrgentStore;
 }
 
 export interface CaseStore {
@@ -240,6 +242,8 @@ export interface RetentionStore {
   scrubFailedInboundEvents(failedBefore: Date): Promise<number>;
   deleteOldInboundEvents(cutoffs: { processedBefore: Date; failedBefore: Date }): Promise<number>;
   deleteOldUnsent(before: Date): Promise<number>;
+  /** The out-of-hours answers' period (after_hours_replies) of answers sent before `before`: the LINE ids go with them. */
+  deleteAfterHoursAnswers(before: Date): Promise<number>;
 }
 
 /** A setting an admin changed in the App Home (named by its environment variable; the value is its text). */
@@ -264,3 +268,29 @@ export interface SettingStore {
 }
 
 export type { MessageDetails, Note };
+
+/** Urgent messages (model/urgent.ts) and the out-of-hours answers' period. */
+export interface UrgentStore {
+  /** Stores the alert of a relayed message; idempotent on the message (a retried event finds the first). */
+  create(values: { caseId: number; messageId: number; groups: UrgentGroupHit[]; escalateAt: Date }): Promise<UrgentAlert>;
+  byId(id: number): Promise<UrgentAlert | undefined>;
+  byMessage(messageId: number): Promise<UrgentAlert | undefined>;
+  markNotified(id: number, at: Date): Promise<void>;
+  setNote(id: number, noteMessageId: number): Promise<void>;
+  /** 対応します: the alert, now taken by `userId`, if nobody had taken it; undefined when someone had (read `byId` for who). */
+  take(id: number, userId: string, at: Date): Promise<UrgentAlert | undefined>;
+  /** Marks the escalation as happening, if nobody has taken the alert and it has not escalated; undefined otherwise. */
+  claimEscalation(id: number, at: Date): Promise<UrgentAlert | undefined>;
+  /** Alerts whose DMs to the case's staff are owed, and alerts neither taken nor escalated (their escalation is owed). */
+  owed(limit?: number): Promise<{ notify: Array<{ id: number }>; escalate: Array<{ id: number; escalateAt: Date }> }>;
+  /** The DM of an alert to one person (created when first asked for). */
+  dm(alertId: number, kind: UrgentDmKind, userId: string): Promise<UrgentDm>;
+  updateDm(id: number, values: Partial<Pick<UrgentDm, 'channelId' | 'ts' | 'startedAt' | 'noAnswerAt'>>): Promise<void>;
+  /**
+   * Claims the out-of-hours answer for a LINE person: true when none was sent in the `periodHours` before
+   * `at`, or when this same event claimed it (its retry). One statement, so two messages at once answer once.
+   */
+  claimAfterHoursAnswer(lineUserId: string, eventKey: string, at: Date, periodHours: number): Promise<boolean>;
+  /** Gives a claim back (its answer could not be sent), if `eventKey` still holds it. */
+  releaseAfterHoursAnswer(lineUserId: string, eventKey: string): Promise<void>;
+}

@@ -11,7 +11,7 @@ import type { PingKind } from '../model/reminders.js';
  * What is delivered: a post into a case thread (by what it shows), an edited record card, a staff
  * message pushed to LINE, a reminder's DM to its coordinator, the morning digest.
  */
-export type DeliveryKind = ThreadItemKind | 'record_card_edit' | 'line_push' | 'reminder_dm' | 'digest_dm';
+export type DeliveryKind = ThreadItemKind | 'record_card_edit' | 'line_push' | 'reminder_dm' | 'digest_dm' | 'urgent_dm';
 
 /** How one attempt ended: done, failed but to be tried again, or given up (said in the thread where there is one). */
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed';

@@ -32,6 +32,8 @@ export type ThreadView =
    * `rendered`: a notice an earlier version stored as Slack text (notice type `rendered`).
    */
   | { kind: 'notice'; notice: Notice; contact: Sender | null; retryMessageId: number | null; rendered?: string }
+  /** The 🚨 block under an urgent message: what was found, the staff it calls, 対応します (value: the alert id) until someone took it. */
+  | { kind: 'urgent_alert'; alertId: number; caseCode: string; groups: string[]; call: string[]; taken: { by: string; at: Date } | null }
   /** A note that carries all it shows (model/messages.ts, `plainNoteSchemas`), with its message's id. */
   | (PlainNote & { messageId: number });
 
@@ -53,6 +55,11 @@ export interface DigestLine {
 export type DmView =
   | { kind: 'reminder_ping'; ping: PingView }
   | { kind: 'digest'; day: string; overdue: DigestLine[]; today: DigestLine[]; week: DigestLine[] }
+  /**
+   * An urgent message's DM to the case's staff, or its escalation: the case's code and label and the
+   * kinds of expression found, never the text.
+   */
+  | { kind: 'urgent'; case: Pick<Case, 'code' | 'label' | 'slackChannelId'>; groups: string[]; escalation: { minutes: number } | null }
   /** The comment of an export sent by DM. */
   | { kind: 'export'; caseCode: string; range: { from: string | null; to: string | null } };
 

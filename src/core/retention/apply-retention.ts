@@ -11,6 +11,7 @@ export interface RetentionCounts {
   inboundPayloadsScrubbed: number;
   inboundEventsDeleted: number;
   unsentIdsDeleted: number;
+  afterHoursAnswersForgotten: number;
   auditActorsForgotten: number;
 }
 
@@ -50,6 +51,8 @@ export async function applyRetention(core: Core): Promise<RetentionCounts> {
     inboundPayloadsScrubbed: await store.scrubFailedInboundEvents(cut.failedPayloadsBefore),
     inboundEventsDeleted: await store.deleteOldInboundEvents({ processedBefore: cut.processedEventsBefore, failedBefore: cut.failedEventsBefore }),
     unsentIdsDeleted: await store.deleteOldUnsent(cut.processedEventsBefore),
+    // Who got the out-of-hours answer when: needed only within AFTER_HOURS_REPLY_PERIOD_HOURS.
+    afterHoursAnswersForgotten: await store.deleteAfterHoursAnswers(new Date(now.getTime() - core.settings.afterHours.replyPeriodHours * 3600_000)),
     auditActorsForgotten: await store.forgetUnlinkedAuditActors(cut.unconsentedBefore),
   };
   core.logger.info(counts, 'retention applied');

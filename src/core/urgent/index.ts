@@ -16,5 +16,4 @@ export {
   type CompiledExpression,
 } from './list.js';
 export { parseUrgentFile, mergeUrgentFile, UrgentWordsFileError, type EmergencyGuidanceOverride, type UrgentFile, type UrgentSettings } from './list-file.js';
-export { openUrgentSettings, type UrgentSettingsSource, type OpenUrgentSettingsOptions } from './list-source.js';
 export { foldText, foldExpression, type FoldedText } from './normalize.js';

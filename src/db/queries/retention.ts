@@ -8,6 +8,7 @@ import { contacts } from '../schema/contacts.js';
 import { inviteAttempts } from '../schema/invite-attempts.js';
 import { invites } from '../schema/invites.js';
 import { unsentLineMessages } from '../schema/unsent-line-messages.js';
+import { afterHoursReplies } from '../schema/urgent.js';
 import { deleteOldInboundEvents, scrubFailedInboundEvents } from './inbound-events.js';
 
 /** Queries of the retention job (retention/apply-retention.ts): each is safe to run again. */
@@ -138,5 +139,7 @@ export function retentionStore(db: Db): RetentionStore {
     scrubFailedInboundEvents: (failedBefore) => scrubFailedInboundEvents(db, failedBefore),
     deleteOldInboundEvents: (cutoffs) => deleteOldInboundEvents(db, cutoffs),
     deleteOldUnsent: (before) => deleteOldUnsent(db, before),
+    deleteAfterHoursAnswers: async (before) =>
+      (await db.delete(afterHoursReplies).where(lt(afterHoursReplies.sentAt, before)).returning({ lineUserId: afterHoursReplies.lineUserId })).length,
   };
 }

@@ -79,8 +79,19 @@ export function renderFamilyMessage(m: FamilyMessage): messagingApi.Message[] {
       return [text(familyText.caseChosen(m.label))];
     case 'case_closed':
       return [text(familyText.caseClosed)];
+    case 'out_of_hours':
+      return [text(familyText.outOfHours(m.opening ?? undefined, m.wording ?? undefined))];
+    case 'emergency_guidance':
+      return [text(familyText.emergencyGuidance(m.opening ?? undefined, m.wording ?? undefined))];
   }
 }
 
 /** The messages of several answers, in order. */
 export const renderFamilyMessages = (messages: readonly FamilyMessage[]): messagingApi.Message[] => messages.flatMap(renderFamilyMessage);
+
+/** The words of answers as the person reads them: the texts of the messages, one after the other. */
+export const familyWording = (messages: readonly FamilyMessage[]): string =>
+  renderFamilyMessages(messages)
+    .map((m) => ('text' in m && typeof m.text === 'string' ? m.text : 'altText' in m && typeof m.altText === 'string' ? m.altText : ''))
+    .filter(Boolean)
+    .join('\n\n');

@@ -2,7 +2,7 @@ import { HTTPFetchError } from '@line/bot-sdk';
 import type { LineMessenger } from '../../core/ports/line-side.js';
 import { cleanDisplayName } from '../../lib/display-name.js';
 import type { LineClients } from '../client.js';
-import { renderFamilyMessages } from '../family/render.js';
+import { familyWording, renderFamilyMessages } from '../family/render.js';
 import { mediaFileName, openLineContent } from './media.js';
 import { pushTexts } from './push.js';
 import { retryKeyFor } from './retry-key.js';
@@ -39,6 +39,8 @@ export function createLineMessenger(line: LineClients, now: () => Date): LineMes
         throw error;
       }
     },
+
+    wording: familyWording,
 
     pushTexts: (to, text, key, from, accepted) => pushTexts(line, to, text, key, from, accepted),
 

@@ -12,6 +12,7 @@ import { registerRecordSubmit } from './views/record-submit.js';
 import { registerReminderButtons } from './actions/reminder-buttons.js';
 import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerReassignSubmit } from './views/reassign-submit.js';
+import { registerUrgentButtons } from './actions/urgent-buttons.js';
 
 /** Wires every Slack surface; each listener lives in its own file. */
 export function registerSlackListeners(app: App, ctx: SlackContext): void {
@@ -27,4 +28,5 @@ export function registerSlackListeners(app: App, ctx: SlackContext): void {
   registerScheduleCommands(app, ctx);
   registerReminderButtons(app, ctx);
   registerReassignSubmit(app, ctx);
+  registerUrgentButtons(app, ctx);
 }

@@ -5,13 +5,30 @@ import { gotNoAnswer, pacedCall, type SlackCaller } from './slack-call.js';
 import type { SlackPost } from '../render/post.js';
 
 /** The metadata event types that tag the bot's posts, by which a later attempt finds them. */
-export const METADATA_TYPES: Record<PostTag['type'], string> = { message: 'tsunagi_message', ping: 'tsunagi_ping', digest: 'tsunagi_digest' };
+export const METADATA_TYPES: Record<PostTag['type'], string> = {
+  message: 'tsunagi_message',
+  ping: 'tsunagi_ping',
+  digest: 'tsunagi_digest',
+  urgent_dm: 'tsunagi_urgent',
+};
 
 const tagPayload = (tag: PostTag): Record<string, string | number> =>
-  tag.type === 'message' ? { message_id: tag.id } : tag.type === 'ping' ? { ping_id: tag.id } : { day: tag.day };
+  tag.type === 'message'
+    ? { message_id: tag.id }
+    : tag.type === 'ping'
+      ? { ping_id: tag.id }
+      : tag.type === 'urgent_dm'
+        ? { urgent_dm_id: tag.id }
+        : { day: tag.day };
 
 const matches = (tag: PostTag) => (payload: Record<string, unknown>) =>
-  tag.type === 'message' ? Number(payload.message_id) === tag.id : tag.type === 'ping' ? Number(payload.ping_id) === tag.id : payload.day === tag.day;
+  tag.type === 'message'
+    ? Number(payload.message_id) === tag.id
+    : tag.type === 'ping'
+      ? Number(payload.ping_id) === tag.id
+      : tag.type === 'urgent_dm'
+        ? Number(payload.urgent_dm_id) === tag.id
+        : payload.day === tag.day;
 
 export interface PostOnceOptions {
   /** After an attempt got no answer at all, look for its post only this long after (it may still be landing). */

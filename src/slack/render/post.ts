@@ -17,6 +17,8 @@ export const ACTIONS = {
   reminderPostponeDay: 'reminder.postpone_day',
   reminderPostponeWeek: 'reminder.postpone_week',
   reminderReassign: 'reminder.reassign',
+  urgentTake: 'urgent.take',
+  urgentRecord: 'urgent.record',
 } as const;
 
 /** Section text is limited to 3,000 characters; escaped text can grow, so stay well below. */

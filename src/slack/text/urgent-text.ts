@@ -1,4 +1,4 @@
-import { joinMrkdwn, md, mention, type Mrkdwn } from '../mrkdwn.js';
+import { channelLink, joinMrkdwn, md, mention, type Mrkdwn } from '../mrkdwn.js';
 
 /**
  * Staff-facing text of urgent messages and automatic answers (issue #12), Japanese and English.
@@ -36,6 +36,8 @@ const ja = {
   dm: (code: string, label: string, groups: readonly string[]) =>
     md`🚨 *${code}* ${label} — LINEから緊急の可能性があるメッセージが届きました（${list(groups, '・')}）。ケーススレッドで内容を確認し、対応する場合は「対応します」を押してください。`,
   openThread: 'スレッドを開く',
+  /** Under a DM: where the case thread is. */
+  whereThread: (channel: string, code: string) => md`${channelLink(channel)} の ${code} のスレッド`,
   /** Nobody pressed 対応します in time: said in the thread, and the DM to those it escalates to. */
   escalated: (minutes: number, users: readonly string[]) =>
     md`⏫ ${minutes}分たっても「対応します」が押されなかったため、${joinMrkdwn(users.map(mention), ' ')} にエスカレーションしました。`,
@@ -65,6 +67,7 @@ const en: UrgentText = {
   dm: (code: string, label: string, groups: readonly string[]) =>
     md`🚨 *${code}* ${label} — a LINE message that may be urgent arrived (${list(groups, ', ')}). Read it in the case thread and press "対応します" if you take it.`,
   openThread: 'Open thread',
+  whereThread: (channel: string, code: string) => md`The thread of ${code} in ${channelLink(channel)}`,
   escalated: (minutes: number, users: readonly string[]) =>
     md`⏫ Nobody pressed "対応します" within ${minutes} minutes, so this was escalated to ${joinMrkdwn(users.map(mention), ' ')}.`,
   escalationDm: (code: string, label: string, minutes: number, groups: readonly string[]) =>

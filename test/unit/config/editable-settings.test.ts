@@ -23,6 +23,10 @@ const ANOTHER_VALUE: Record<string, string> = {
   DIGEST_TIME: '09:00',
   REMINDER_ESCALATE_AFTER_MINUTES: '60',
   ESCALATION_USER_ID: 'U0123ABCD',
+  URGENT_ALERTS: 'off',
+  URGENT_ESCALATE_AFTER_MINUTES: '5',
+  URGENT_ONCALL_USER_IDS: 'U0123ABCD,U0456EFGH',
+  AFTER_HOURS_REPLY_PERIOD_HOURS: '24',
 };
 
 describe('the settings admins may change in the App Home', () => {

@@ -5,6 +5,7 @@ import type { RenderOptions } from '../thread/index.js';
 import { renderReminderPing } from '../thread/reminder-ping.js';
 import type { SlackPost } from '../post.js';
 import { renderDigest } from './digest.js';
+import { renderUrgentDm } from '../thread/urgent.js';
 
 /** What a staff member's DM shows: a reminder's ping, the morning digest, the comment of an export. */
 export function renderDmView(view: DmView, o: RenderOptions): SlackPost {
@@ -13,6 +14,8 @@ export function renderDmView(view: DmView, o: RenderOptions): SlackPost {
       return renderReminderPing(view.ping, o.text, o.timeZone);
     case 'digest':
       return renderDigest(view, o.text, o.timeZone);
+    case 'urgent':
+      return renderUrgentDm(view, o.text);
     case 'export': {
       const r = o.text.records;
       const { from, to } = view.range;

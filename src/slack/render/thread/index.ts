@@ -7,6 +7,7 @@ import { renderNotice } from './notice.js';
 import { renderRecordCard } from './record-card.js';
 import { renderReminderPing } from './reminder-ping.js';
 import { renderStaffSend } from './staff-send.js';
+import { renderAutoAnswer, renderUrgentAlert, renderUrgentEscalated, renderUrgentTaken } from './urgent.js';
 
 export interface RenderOptions {
   text: StaffText;
@@ -25,6 +26,10 @@ const renderers: { [K in ThreadView['kind']]: (view: Extract<ThreadView, { kind:
   reminder_ping: (view, o) => renderReminderPing(view.ping, o.text, o.timeZone),
   notice: (view, o) => renderNotice(view, o.text),
   line_event_failed: (view, o) => renderLineEventFailed(view, o.text),
+  urgent_alert: (view, o) => renderUrgentAlert(view, o.text, o.timeZone),
+  urgent_taken: (view, o) => renderUrgentTaken(view, o.text, o.timeZone),
+  urgent_escalated: (view, o) => renderUrgentEscalated(view, o.text),
+  auto_answer: (view, o) => renderAutoAnswer(view, o.text),
 };
 
 export function renderThreadView(view: ThreadView, o: RenderOptions): SlackPost {

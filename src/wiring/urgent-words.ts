@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
-import type { Logger } from '../../lib/logger.js';
-import { errorMessage } from '../../lib/errors.js';
-import { DEFAULT_URGENT_LIST } from './default-list.js';
-import { compileUrgentList, UrgentListError, type UrgentListDefinition } from './list.js';
-import { parseUrgentFile, UrgentWordsFileError, type UrgentSettings } from './list-file.js';
+import { DEFAULT_URGENT_LIST } from '../core/urgent/default-list.js';
+import { compileUrgentList, UrgentListError, type UrgentListDefinition } from '../core/urgent/list.js';
+import { parseUrgentFile, UrgentWordsFileError, type UrgentSettings } from '../core/urgent/list-file.js';
+import type { UrgentSettingsSource } from '../core/ports/urgent-words.js';
+import { errorMessage } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 
 /**
- * The urgent-expression list in force, read from the office's file (URGENT_WORDS_FILE) and read again
+ * The urgent-expression list in force (the core's UrgentSettingsSource port, core/ports/urgent-words.ts), read from the office's file (URGENT_WORDS_FILE) and read again
  * whenever the file changes, without a restart: each `current()` looks at the file's modification time
  * and size (one `stat`, far cheaper than the message it is asked for).
  *
@@ -16,11 +17,6 @@ import { parseUrgentFile, UrgentWordsFileError, type UrgentSettings } from './li
  *   warning once per change of the file (with the problems; they are about the file, not about people).
  *   Fixing the file brings the new list in on the next message.
  */
-export interface UrgentSettingsSource {
-  /** The settings in force now (reloaded first when the file changed). */
-  current(): Promise<UrgentSettings>;
-}
-
 export interface OpenUrgentSettingsOptions {
   /** URGENT_WORDS_FILE; undefined: the defaults, never reloaded. */
   file: string | undefined;

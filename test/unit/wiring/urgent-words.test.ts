@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findUrgent, openUrgentSettings, UrgentWordsFileError } from '../../../../src/core/urgent/index.js';
-import { createLogger } from '../../../../src/lib/logger.js';
+import { findUrgent, UrgentWordsFileError } from '../../../src/core/urgent/index.js';
+import { createLogger } from '../../../src/lib/logger.js';
+import { openUrgentSettings } from '../../../src/wiring/urgent-words.js';
 
 /** The log lines written, parsed. */
 class Logs extends Writable {
