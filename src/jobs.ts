@@ -73,40 +73,60 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
      */
     async syncPings(pending) {
       const queue = queues.raw('reminders');
+      // What the queue holds, read a list at a time (not one look-up per ping: there may be thousands).
+      const [delayed, live, finished] = await Promise.all([
+        queue.getDelayed(0, -1),
+        queue.getJobs(['waiting', 'active', 'prioritized', 'waiting-children']),
+        queue.getJobs(['completed', 'failed']),
+      ]);
+      const byId = <J extends { id?: string | undefined }>(jobs: Array<J | undefined>) => new Map(jobs.flatMap((j) => (j?.id ? [[j.id, j] as const] : [])));
+      const delayedById = byId(delayed);
+      const liveIds = new Set(live.flatMap((j) => (j?.id ? [j.id] : [])));
+      const finishedById = byId(finished);
       const pendingIds = new Set(pending.map((p) => pingJobId(p.id)));
-      let created = 0;
+      const toAdd: Array<{ id: number; fireAt: Date }> = [];
       let promoted = 0;
       for (const ping of pending) {
-        const job = await queue.getJob(pingJobId(ping.id));
-        if (job) {
-          const state = await job.getState();
-          if (state === 'delayed' && ping.fireAt.getTime() <= now().getTime()) {
-            const ran = await job.promote().then(
-              () => true,
-              () => false,
-            );
-            if (ran) {
-              promoted += 1;
-              continue;
-            }
-            await removeQuietly(job);
-          } else if (state === 'failed' || state === 'completed') {
-            await removeQuietly(job);
-          } else {
+        const id = pingJobId(ping.id);
+        const waiting = delayedById.get(id);
+        if (waiting) {
+          if (ping.fireAt.getTime() > now().getTime()) continue;
+          const ran = await waiting.promote().then(
+            () => true,
+            () => false,
+          );
+          if (ran) {
+            promoted += 1;
             continue;
           }
+          await removeQuietly(waiting);
+        } else if (liveIds.has(id)) {
+          continue;
+        } else {
+          // A finished job's id would swallow the add.
+          const done = finishedById.get(id);
+          if (done) await removeQuietly(done);
         }
-        await enqueuePing(ping);
-        created += 1;
+        toAdd.push(ping);
+      }
+      const options = queues.settings.reminders.defaultJobOptions;
+      for (let i = 0; i < toAdd.length; i += 500) {
+        await queue.addBulk(
+          toAdd.slice(i, i + 500).map((ping) => ({
+            name: 'reminder.fire',
+            data: { pingId: ping.id },
+            opts: { ...options, jobId: pingJobId(ping.id), delay: Math.max(0, ping.fireAt.getTime() - now().getTime()) },
+          })),
+        );
       }
       let removed = 0;
-      for (const job of await queue.getDelayed(0, 5000)) {
-        if (job.name === 'reminder.fire' && job.id && !pendingIds.has(job.id)) {
+      for (const job of delayed) {
+        if (job?.name === 'reminder.fire' && job.id && !pendingIds.has(job.id)) {
           await removeQuietly(job);
           removed += 1;
         }
       }
-      return { created, removed, promoted };
+      return { created: toAdd.length, removed, promoted };
     },
   };
 }
