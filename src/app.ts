@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import type { Config } from './config/env.js';
 import { reportFailedLineEvent } from './core/conversation/failed-event.js';
 import { sweepDeliveries } from './core/conversation/delivery-sweep.js';
+import { postRightAfter } from './wiring/post-right-after.js';
 import type { Core } from './core/deps.js';
 import { runDueDigest } from './core/reminders/digest.js';
 import { reconcileReminderJobs } from './core/reminders/fire-ping.js';
@@ -150,13 +151,16 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     const arrivals = webhookArrivals(database, clock, logger);
 
     const handlers: InboundHandlers = {
-      // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts).
+      // One LINE person's events are handled in the order LINE sent them (inbound/line-order.ts); the
+      // thread posts they ask for are made right after, by this worker (see postRightAfter).
       line: (payload, job) =>
-        handleLineEventsInOrder(
-          { db: database.db, locks: core.locks, countInbound: metrics.countInbound },
-          lineSenderOf(lineEventOf(payload)),
-          (stored, run) => handleLineEvent(core, lineEventOf(stored), run),
-          job,
+        postRightAfter(core, job, (relayCore) =>
+          handleLineEventsInOrder(
+            { db: database.db, locks: core.locks, countInbound: metrics.countInbound },
+            lineSenderOf(lineEventOf(payload)),
+            (stored, run) => handleLineEvent(relayCore, lineEventOf(stored), run),
+            job,
+          ),
         ),
       slack: (payload) => receiver.dispatchStoredEvent(payload as Record<string, unknown>),
       failed: async (row, log) => {

@@ -8,7 +8,7 @@ import { firePing, reconcileReminderJobs } from './core/reminders/fire-ping.js';
 import { refreshRecordCard } from './core/records/save-record.js';
 import { applyRetention } from './core/retention/apply-retention.js';
 import { inboundJobId } from './inbound/intake.js';
-import type { JobData, JobName } from './queues/jobs.js';
+import { jobs, type JobData, type JobName } from './queues/jobs.js';
 import type { Queues } from './queues/queues.js';
 import type { JobContext, Processors } from './queues/workers.js';
 
@@ -77,7 +77,7 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
         queues,
         now,
         'urgent.escalate',
-        owed.map((a) => ({ jobId: urgentEscalationJobId(a.id), at: a.escalateAt, enqueue: () => enqueueEscalation(a) })),
+        owed.map((a) => ({ jobId: urgentEscalationJobId(a.id), at: a.escalateAt, data: { alertId: a.id } })),
       ),
     runDigest: async (day) => {
       await queues.enqueue('digest.run', { day }, { jobId: `digest-${day}` });
@@ -89,7 +89,7 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
         queues,
         now,
         'reminder.fire',
-        pending.map((p) => ({ jobId: pingJobId(p.id), at: p.fireAt, enqueue: () => enqueuePing(p) })),
+        pending.map((p) => ({ jobId: pingJobId(p.id), at: p.fireAt, data: { pingId: p.id } })),
       ),
   };
 }
@@ -99,49 +99,68 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
  * gave up); an item whose time has come by the app's clock runs now even if its job was delayed by
  * another clock (a replica whose clock drifted, or an app clock that moved); delayed jobs of `name`
  * whose item is no longer owed are removed. A job that moved on meanwhile cannot be promoted or
- * removed: then the add is a no-op and it runs as it is.
+ * removed: then the add is a no-op and it runs as it is. The queue is read a list at a time and the
+ * missing jobs are added in bulk: there may be thousands (not one look-up per item).
  */
-async function syncDelayed(
+async function syncDelayed<N extends 'reminder.fire' | 'urgent.escalate'>(
   queues: Queues,
   now: () => Date,
-  name: 'reminder.fire' | 'urgent.escalate',
-  owed: ReadonlyArray<{ jobId: string; at: Date; enqueue: () => Promise<unknown> }>,
+  name: N,
+  owed: ReadonlyArray<{ jobId: string; at: Date; data: JobData<N> }>,
 ): Promise<{ created: number; removed: number; promoted: number }> {
   const queue = queues.raw('reminders');
+  const [delayed, live, finished] = await Promise.all([
+    queue.getDelayed(0, -1),
+    queue.getJobs(['waiting', 'active', 'prioritized', 'waiting-children']),
+    queue.getJobs(['completed', 'failed']),
+  ]);
+  const byId = <J extends { id?: string | undefined }>(jobs: Array<J | undefined>) => new Map(jobs.flatMap((j) => (j?.id ? [[j.id, j] as const] : [])));
+  const delayedById = byId(delayed);
+  const liveIds = new Set(live.flatMap((j) => (j?.id ? [j.id] : [])));
+  const finishedById = byId(finished);
   const owedIds = new Set(owed.map((o) => o.jobId));
-  let created = 0;
+  const toAdd: Array<{ jobId: string; at: Date; data: JobData<N> }> = [];
   let promoted = 0;
   for (const item of owed) {
-    const job = await queue.getJob(item.jobId);
-    if (job) {
-      const state = await job.getState();
-      if (state === 'delayed' && item.at.getTime() <= now().getTime()) {
-        const ran = await job.promote().then(
-          () => true,
-          () => false,
-        );
-        if (ran) {
-          promoted += 1;
-          continue;
-        }
-        await removeQuietly(job);
-      } else if (state === 'failed' || state === 'completed') {
-        await removeQuietly(job);
-      } else {
+    const waiting = delayedById.get(item.jobId);
+    if (waiting) {
+      if (item.at.getTime() > now().getTime()) continue;
+      const ran = await waiting.promote().then(
+        () => true,
+        () => false,
+      );
+      if (ran) {
+        promoted += 1;
         continue;
       }
+      await removeQuietly(waiting);
+    } else if (liveIds.has(item.jobId)) {
+      continue;
+    } else {
+      // A finished job's id would swallow the add.
+      const done = finishedById.get(item.jobId);
+      if (done) await removeQuietly(done);
     }
-    await item.enqueue();
-    created += 1;
+    toAdd.push(item);
+  }
+  const options = queues.settings.reminders.defaultJobOptions;
+  for (let i = 0; i < toAdd.length; i += 500) {
+    await queue.addBulk(
+      toAdd.slice(i, i + 500).map((item) => ({
+        name,
+        data: jobs[name].schema.parse(item.data),
+        opts: { ...options, jobId: item.jobId, delay: Math.max(0, item.at.getTime() - now().getTime()) },
+      })),
+    );
   }
   let removed = 0;
-  for (const job of await queue.getDelayed(0, 5000)) {
-    if (job.name === name && job.id && !owedIds.has(job.id)) {
+  for (const job of delayed) {
+    if (job?.name === name && job.id && !owedIds.has(job.id)) {
       await removeQuietly(job);
       removed += 1;
     }
   }
-  return { created, removed, promoted };
+  return { created: toAdd.length, removed, promoted };
 }
 
 /** Removes a job that may be running or gone meanwhile: then there is nothing to remove, which is fine. */

@@ -17,22 +17,26 @@ export type LineEventHandler = (payload: unknown, job: { inboundEventId: number;
  * Each event is marked processed while the lock is still held: the next holder of the lock (a later
  * event's job) reads the statuses under the same lock, so it never finds a handled event still
  * waiting and handles it a second time. An event whose handler failed stays waiting for its own
- * job's retry.
+ * job's retry. Resolves 'marked' when the event's status was settled here (the caller need not mark it).
  */
 export async function handleLineEventsInOrder(
   deps: { db: Db; locks: Locks; countInbound: InboundCounter },
   actor: string | undefined,
   handle: LineEventHandler,
   job: { inboundEventId: number; attempt: number; logger: Logger },
-): Promise<void> {
+): Promise<'marked' | 'unmarked'> {
   if (!actor) {
     const own = await getInboundEvent(deps.db, job.inboundEventId);
     if (own) await handle(own.payload, job);
-    return;
+    return 'unmarked';
   }
-  await deps.locks.linePerson(actor, async () => {
-    for (const earlier of await pendingEventsOfActor(deps.db, 'line', actor, job.inboundEventId)) {
-      if (earlier.id === job.inboundEventId) continue;
+  return deps.locks.linePerson(actor, async (): Promise<'marked'> => {
+    // The person's waiting events up to this one, this one included (read under the lock).
+    const pending = await pendingEventsOfActor(deps.db, 'line', actor, job.inboundEventId);
+    // (Not among them: handled meanwhile by a later event's job, or a row stored without its actor.)
+    const own = pending.find((e) => e.id === job.inboundEventId) ?? (await getInboundEvent(deps.db, job.inboundEventId));
+    for (const earlier of pending) {
+      if (earlier === own) continue;
       try {
         await handle(earlier.payload, { ...job, inboundEventId: earlier.id });
         if (await markInboundProcessed(deps.db, earlier.id)) deps.countInbound('line', 'processed', 1);
@@ -42,9 +46,9 @@ export async function handleLineEventsInOrder(
         await markInboundAttemptFailed(deps.db, earlier.id, errorMessage(error), false);
       }
     }
-    const own = await getInboundEvent(deps.db, job.inboundEventId);
-    if (own?.status !== 'received') return; // handled meanwhile by a later event's job
+    if (own?.status !== 'received') return 'marked'; // handled meanwhile by a later event's job
     await handle(own.payload, job);
     if (await markInboundProcessed(deps.db, job.inboundEventId)) deps.countInbound('line', 'processed', 1);
+    return 'marked';
   });
 }

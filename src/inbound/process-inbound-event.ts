@@ -9,7 +9,8 @@ import type { InboundCounter } from './outcomes.js';
 
 /** What runs for a stored event of each source: the LINE event handlers and Bolt's listeners. */
 export interface InboundHandlers {
-  line(payload: unknown, ctx: JobContext & { inboundEventId: number }): Promise<void>;
+  /** Resolves 'marked' when it marked the event processed itself (under the sender's lock). */
+  line(payload: unknown, ctx: JobContext & { inboundEventId: number }): Promise<'marked' | 'unmarked'>;
   slack(payload: unknown, ctx: JobContext & { inboundEventId: number }): Promise<void>;
   /** Said once an event gave up after its last attempt (the event row as marked failed). */
   failed?(row: InboundEventRow, logger: Logger): Promise<void>;
@@ -33,8 +34,9 @@ export async function processInboundEvent(
     return;
   }
   const log = ctx.logger.child({ inboundEventId, source: row.source, kind: row.kind });
+  let outcome: 'marked' | 'unmarked' | void;
   try {
-    await deps.handlers[row.source](row.payload, { ...ctx, logger: log, inboundEventId });
+    outcome = await deps.handlers[row.source](row.payload, { ...ctx, logger: log, inboundEventId });
   } catch (error) {
     const final = isPermanent(error) || ctx.lastAttempt;
     await markInboundAttemptFailed(deps.db, inboundEventId, errorMessage(error), final);
@@ -48,7 +50,7 @@ export async function processInboundEvent(
     }
     throw error;
   }
-  // A LINE handler marks (and counts) its event itself, under the sender's lock: then this marks nothing.
-  if (await markInboundProcessed(deps.db, inboundEventId)) deps.countInbound(row.source, 'processed', 1);
+  // A LINE handler marks (and counts) its event itself, under the sender's lock: then nothing is left to mark.
+  if (outcome !== 'marked' && (await markInboundProcessed(deps.db, inboundEventId))) deps.countInbound(row.source, 'processed', 1);
   log.debug('inbound event processed');
 }

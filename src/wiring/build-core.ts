@@ -17,7 +17,7 @@ import type { Queues } from '../queues/queues.js';
 import type { SlackContext } from '../slack/context.js';
 import { createDirectMessenger } from '../slack/outbound/direct-messenger.js';
 import { createDirectory } from '../slack/outbound/directory.js';
-import type { SlackCaller } from '../slack/outbound/slack-call.js';
+import type { Pacer, SlackCaller } from '../slack/outbound/slack-call.js';
 import { createThreadPoster } from '../slack/outbound/thread-poster.js';
 import type { RenderOptions } from '../slack/render/thread/index.js';
 import { staffText } from '../slack/text/staff-text.js';
@@ -48,14 +48,7 @@ export function buildCore(p: CoreParts): { core: Core; slackContext: SlackContex
   const { config, logger } = p;
   const now = () => p.clock.now();
   const render: RenderOptions = { text: staffText[config.staffLanguage], timeZone: config.timeZone, language: config.staffLanguage };
-  const caller: SlackCaller = {
-    client: p.slack,
-    logger,
-    pacer: {
-      reserve: (channel) => reserveChannelSlot(p.db, channel, config.relay.channelPostIntervalMs),
-      hold: (channel, seconds) => holdChannel(p.db, channel, seconds),
-    },
-  };
+  const caller: SlackCaller = { client: p.slack, logger, pacer: channelPacer(p.db, config.relay.channelPostIntervalMs) };
   // An attempt that got no answer may still land: a later attempt looks for it after three timeouts.
   const postOnce = { noAnswerGraceMs: 3 * config.apiTimeoutMs, now };
   const core: Core = {
@@ -74,4 +67,29 @@ export function buildCore(p: CoreParts): { core: Core; slackContext: SlackContex
   };
   const slackContext: SlackContext = { core, text: render.text, language: config.staffLanguage, timeZone: config.timeZone, render, logger };
   return { core, slackContext };
+}
+
+/**
+ * The pacing of posts into one channel, shared by every replica through the database (channel_pacing).
+ * With SLACK_CHANNEL_POST_INTERVAL_MS=0 (no pause: a workspace whose limits allow it, or a benchmark)
+ * no statement is run per post; a 429's Retry-After is still honoured, in this process (by the real
+ * clock, as the wait is real: the app's clock may be moved in tests and the demo).
+ */
+function channelPacer(db: Db, intervalMs: number): Pacer {
+  if (intervalMs > 0) {
+    return { reserve: (channel) => reserveChannelSlot(db, channel, intervalMs), hold: (channel, seconds) => holdChannel(db, channel, seconds) };
+  }
+  const heldUntil = new Map<string, number>();
+  return {
+    reserve: async (channel) => {
+      const until = heldUntil.get(channel);
+      if (until === undefined) return 0;
+      const wait = until - Date.now();
+      if (wait <= 0) heldUntil.delete(channel);
+      return Math.max(0, wait);
+    },
+    hold: async (channel, seconds) => {
+      heldUntil.set(channel, Math.max(heldUntil.get(channel) ?? 0, Date.now() + seconds * 1000));
+    },
+  };
 }

@@ -31,43 +31,66 @@ export function postRecordOf(core: Pick<Core, 'store'>, message: Pick<Message, '
  * log) and later messages go on. Withdrawn messages are put right here too.
  */
 export async function deliverThread(core: Core, caseId: number, job: JobRun): Promise<void> {
-  await core.locks.caseThread(caseId, async () => {
-    const caseRow = await core.store.cases.byId(caseId);
-    if (!caseRow) return;
-    const place = threadOf(caseRow);
-    if (!place) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);
-    for (let round = 0; round < 100; round++) {
-      const owed = await core.store.messages.owedInThread(caseId);
-      if (owed.length === 0) return;
-      for (const message of owed) {
-        try {
-          if (message.withdrawal === 'owed') await putRightWithdrawn(core, place, message);
-          else await deliverOne(core, place, message);
-        } catch (error) {
-          const code = errorCode(error);
-          const counted = message.withdrawal !== 'owed';
-          if (isPermanent(error)) {
-            if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
-            await giveUp(core, caseRow, message, code, job);
-            continue;
-          }
-          // The last attempt gives up on this message (unless an unanswered post may still be landing:
-          // that one stays owed, and the delivery sweep comes back for it).
-          if (job.lastAttempt && code !== AWAITING_UNANSWERED_POST) {
-            if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
-            await giveUp(core, caseRow, message, code, job);
-            // Later messages go on in a delivery of their own (fresh attempts).
-            await core.jobs
-              .flushThread(caseId, `f${message.id}`, { again: true })
-              .catch((err: unknown) => job.logger.warn({ code: errorCode(err) }, 'could not queue the next delivery; the delivery sweep will'));
-            return;
-          }
-          if (counted) core.telemetry.delivery(threadItemKind(message), 'retrying');
-          throw error;
+  await core.locks.caseThread(caseId, () => deliverOwed(core, caseId, job));
+}
+
+/**
+ * The same at once, by the caller (the worker that just stored a LINE message), when the thread is
+ * free and owes little: at most `maxOwed` posts. Resolves 'queue' when the work is left to a
+ * thread.flush job: the thread is busy (its holder may finish without seeing the new message), more
+ * is owed, or a post failed (the job retries it with backoff, and gives up on its last attempt).
+ */
+export async function deliverThreadNow(core: Core, caseId: number, job: JobRun, options: { maxOwed: number }): Promise<'done' | 'queue'> {
+  const inline: JobRun = { ...job, lastAttempt: false };
+  try {
+    const held = await core.locks.caseThreadIfFree(caseId, () => deliverOwed(core, caseId, inline, options.maxOwed));
+    return held.ran ? held.value : 'queue';
+  } catch (error) {
+    job.logger.info({ code: errorCode(error) }, 'thread post not done at once; left to its job');
+    return 'queue';
+  }
+}
+
+/** Everything the thread owes (at most `maxOwed` posts), under the case's lock held by the caller. */
+async function deliverOwed(core: Core, caseId: number, job: JobRun, maxOwed = Infinity): Promise<'done' | 'queue'> {
+  const caseRow = await core.store.cases.byId(caseId);
+  if (!caseRow) return 'done';
+  const place = threadOf(caseRow);
+  if (!place) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);
+  let budget = maxOwed;
+  for (let round = 0; round < 100; round++) {
+    const owed = await core.store.messages.owedInThread(caseId);
+    if (owed.length === 0) return 'done';
+    for (const message of owed) {
+      if (budget-- <= 0) return 'queue';
+      try {
+        if (message.withdrawal === 'owed') await putRightWithdrawn(core, place, message);
+        else await deliverOne(core, place, message);
+      } catch (error) {
+        const code = errorCode(error);
+        const counted = message.withdrawal !== 'owed';
+        if (isPermanent(error)) {
+          if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
+          await giveUp(core, caseRow, message, code, job);
+          continue;
         }
+        // The last attempt gives up on this message (unless an unanswered post may still be landing:
+        // that one stays owed, and the delivery sweep comes back for it).
+        if (job.lastAttempt && code !== AWAITING_UNANSWERED_POST) {
+          if (counted) core.telemetry.delivery(threadItemKind(message), 'failed');
+          await giveUp(core, caseRow, message, code, job);
+          // Later messages go on in a delivery of their own (fresh attempts).
+          await core.jobs
+            .flushThread(caseId, `f${message.id}`, { again: true })
+            .catch((err: unknown) => job.logger.warn({ code: errorCode(err) }, 'could not queue the next delivery; the delivery sweep will'));
+          return 'done';
+        }
+        if (counted) core.telemetry.delivery(threadItemKind(message), 'retrying');
+        throw error;
       }
     }
-  });
+  }
+  return 'queue';
 }
 
 async function deliverOne(core: Core, place: ThreadPlace, message: Message): Promise<void> {
