@@ -114,7 +114,7 @@ async function syncDelayed<N extends 'reminder.fire' | 'urgent.escalate'>(
     queue.getJobs(['waiting', 'active', 'prioritized', 'waiting-children']),
     queue.getJobs(['completed', 'failed']),
   ]);
-  const byId = <J extends { id?: string | undefined }>(jobs: Array<J | undefined>) => new Map(jobs.flatMap((j) => (j?.id ? [[j.id, j] as const] : [])));
+  const byId = <J extends { id?: string | undefined }>(list: Array<J | undefined>) => new Map(list.flatMap((j) => (j?.id ? [[j.id, j] as const] : [])));
   const delayedById = byId(delayed);
   const liveIds = new Set(live.flatMap((j) => (j?.id ? [j.id] : [])));
   const finishedById = byId(finished);
