@@ -75,3 +75,16 @@ export const backupText: Record<'ja' | 'en', BackupText> = {
     next: 'Now start Tsunagi. A newer version applies its remaining migrations when it starts.',
   },
 };
+
+/** What a backup holds, in two lines: its schema and its rows per table (after a backup and after a restore). */
+export function contentsLines(
+  t: BackupText,
+  manifest: { schema: { lastMigrationTag?: string | null | undefined; migrations: number }; tables: ReadonlyArray<{ name: string; rows: number }> },
+): string[] {
+  const total = manifest.tables.reduce((n, table) => n + table.rows, 0);
+  const counts = manifest.tables
+    .filter((table) => table.rows > 0)
+    .map((table) => `${table.name.replace(/^public\./, '')} ${table.rows}`)
+    .join(', ');
+  return [t.schema(manifest.schema.lastMigrationTag ?? '-', manifest.schema.migrations), t.rowCounts(total, counts)];
+}

@@ -6,7 +6,7 @@ import { writeBackup } from '../db/backup/write-backup.js';
 import { openToolDatabase } from '../db/tool-database.js';
 import { errorMessage } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
-import { backupText } from './backup-text.js';
+import { backupText, contentsLines } from './backup-text.js';
 import { formatBytes } from './doctor/check.js';
 import { toolConfig } from './tool-config.js';
 
@@ -68,18 +68,8 @@ async function main(): Promise<number> {
   try {
     const manifest = await writeBackup(tool.url, file);
     const size = (await fs.stat(file)).size;
-    const total = manifest.tables.reduce((n, table) => n + table.rows, 0);
     console.log(t.backupDone(file, formatBytes(size)));
-    console.log(t.schema(manifest.schema.lastMigrationTag ?? '-', manifest.schema.migrations));
-    console.log(
-      t.rowCounts(
-        total,
-        manifest.tables
-          .filter((table) => table.rows > 0)
-          .map((table) => `${table.name.replace(/^public\./, '')} ${table.rows}`)
-          .join(', '),
-      ),
-    );
+    for (const line of contentsLines(t, manifest)) console.log(line);
     if (tool.mode === 'started') console.log(`  ${t.startedEmbedded}`);
     if (keep !== undefined) {
       const folder = path.dirname(file);

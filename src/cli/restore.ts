@@ -10,7 +10,7 @@ import { createLogger } from '../lib/logger.js';
 import { createQueueBackend } from '../queues/backend.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
 import { createQueues } from '../queues/queues.js';
-import { backupText } from './backup-text.js';
+import { backupText, contentsLines } from './backup-text.js';
 import { toolConfig } from './tool-config.js';
 
 /**
@@ -58,18 +58,8 @@ async function main(): Promise<number> {
   try {
     const { manifest, replaced } = await restoreBackup(tool!.url, file, { replace: parsed.values.replace });
     await emptyRedisQueues(config, tool!.url);
-    const total = manifest.tables.reduce((n, table) => n + table.rows, 0);
     console.log(t.restoreDone(file, manifest.createdAt));
-    console.log(t.schema(manifest.schema.lastMigrationTag ?? '-', manifest.schema.migrations));
-    console.log(
-      t.rowCounts(
-        total,
-        manifest.tables
-          .filter((table) => table.rows > 0)
-          .map((table) => `${table.name.replace(/^public\./, '')} ${table.rows}`)
-          .join(', '),
-      ),
-    );
+    for (const line of contentsLines(t, manifest)) console.log(line);
     if (replaced) console.log(t.replaced);
     console.log(t.queuesEmptied);
     console.log(t.next);

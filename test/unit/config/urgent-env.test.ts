@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/env.js';
+import { configProblems, secrets } from '../../helpers/config.js';
+import { loadConfig } from '../../../src/config/env.js';
 
-const secrets = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'sss', LINE_CHANNEL_ACCESS_TOKEN: 'lat', LINE_CHANNEL_SECRET: 'lcs' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...secrets, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Record<string, string>) => configProblems({ ...secrets, ...env });
 
 /** URGENT_ALERTS, URGENT_ESCALATE_AFTER_MINUTES, URGENT_ONCALL_USER_IDS, AFTER_HOURS_REPLY_PERIOD_HOURS. */
 describe('urgent-message and out-of-hours settings', () => {

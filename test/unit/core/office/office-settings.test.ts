@@ -1,24 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../../src/config/env.js';
+import { configProblems, secrets } from '../../../helpers/config.js';
+import { loadConfig } from '../../../../src/config/env.js';
 import { formatRange } from '../../../../src/core/office/index.js';
 
-const secrets = {
-  SLACK_BOT_TOKEN: 'xoxb-1',
-  SLACK_SIGNING_SECRET: 'sss',
-  LINE_CHANNEL_ACCESS_TOKEN: 'lat',
-  LINE_CHANNEL_SECRET: 'lcs',
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = configProblems;
 
 describe('OFFICE_HOURS and URGENT_WORDS_FILE settings', () => {
   it('default to Monday to Friday 9:00-18:00 and the built-in list', () => {
