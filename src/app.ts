@@ -140,7 +140,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     // The settings admins changed in the App Home, laid over the environment's before anything reads them.
     const live = createLiveSettings(core, settingsSource(config), { afterChange: ensureSchedules });
     await live.load();
-    registerSlackListeners(slack, slackContext);
+    registerSlackListeners(slack, slackContext, slackEvents);
     registerAdminListeners(slack, slackContext, { live, operations: createOperations({ database, queues, line, clock }) }, slackEvents);
     const arrivals = webhookArrivals(database, clock, logger);
 

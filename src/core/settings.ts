@@ -48,6 +48,11 @@ export interface CoreSettings {
    * here: that module's folder depends on this one). Index 0 is Monday; ranges in minutes after midnight.
    */
   office: { hours: { byWeekday: ReadonlyArray<ReadonlyArray<{ start: number; end: number }>> } };
+  /**
+   * LINE sending: mark a person's messages read on LINE when staff act on them (LINE_READ_RECEIPTS), and
+   * how old a reading of the monthly quota may be before the admins' warnings ask LINE again (LINE_QUOTA_CHECK_SECONDS).
+   */
+  lineSending: { readReceipts: boolean; quotaCheckSeconds: number };
   /** Slack users who may change the office's settings besides the workspace's admins and owners (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
 }

@@ -20,6 +20,7 @@ export function coreSettings(config: Config): CoreSettings {
     sweeps: { deliveryMinAgeMs: config.sweeps.deliveryMinAgeMs },
     lineChannelSecret: config.line.channelSecret,
     office: { hours: config.office.hours },
+    lineSending: { readReceipts: config.line.readReceipts, quotaCheckSeconds: config.line.quotaCheckSeconds },
     adminUserIds: config.adminUserIds,
   };
 }

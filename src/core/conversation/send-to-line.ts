@@ -3,6 +3,7 @@ import type { Core, JobRun } from '../deps.js';
 import type { Case } from '../model/cases.js';
 import type { Message, PushFailureReason } from '../model/messages.js';
 import { addNote, requestThreadPost } from '../notes/outbox.js';
+import { requestReadReceipt } from './read-receipts.js';
 
 /**
  * The explicit act that lets a staff message leave Slack for LINE (the send modal submitted). The
@@ -44,6 +45,8 @@ export async function sendToLine(
     // Stored is owed: the delivery sweep sends it (and posts its copy) from the database.
     core.logger.warn({ messageId: message.id, code: errorCode(error) }, 'send to LINE not queued now; the delivery sweep will');
   }
+  // Staff answered the person: what they wrote before is read (既読 on LINE).
+  await requestReadReceipt(core, { caseId: caseRow.id, contactId: contact.id, by: input.by, via: 'reply' });
   return 'queued';
 }
 

@@ -111,6 +111,7 @@ export type NewMessage = Pick<Message, 'caseId' | 'direction' | 'kind' | 'idempo
       | 'inboundEventId'
       | 'lineMessageId'
       | 'lineSentAt'
+      | 'markAsReadToken'
       | 'slackChannelId'
       | 'slackTs'
       | 'sourceSlackTs'
@@ -159,6 +160,13 @@ export interface MessageStore {
   reopenPush(id: number): Promise<boolean>;
   /** A case's messages exchanged with LINE (both directions), in time order, optionally within [from, to). */
   conversation(caseId: number, range?: { from?: Date; to?: Date }): Promise<Message[]>;
+  /**
+   * A contact's latest LINE message in a case (up to `upToId` when given) with a markAsReadToken and
+   * not marked read yet.
+   */
+  latestUnread(caseId: number, contactId: number, upToId?: number): Promise<Message | undefined>;
+  /** The contact's LINE messages in the case up to `upToId` are marked read on LINE (those not marked yet); how many. */
+  markRead(caseId: number, contactId: number, upToId: number, at: Date): Promise<number>;
   /** Whether some message already records this Slack file (a file found in the thread belongs to no one else). */
   fileRecorded(fileId: string): Promise<boolean>;
 }

@@ -13,3 +13,4 @@ export * from './app-secrets.js';
 export * from './unsent-line-messages.js';
 export * from './settings.js';
 export * from './webhook-arrivals.js';
+export * from './quota-warnings.js';
