@@ -3,6 +3,7 @@ import type { Core, JobRun } from '../deps.js';
 import type { Case } from '../model/cases.js';
 import type { Message, PushFailureReason } from '../model/messages.js';
 import { addNote, requestThreadPost } from '../notes/outbox.js';
+import { checkQuotaWarnings } from './quota-warnings.js';
 import { requestReadReceipt } from './read-receipts.js';
 
 /**
@@ -96,6 +97,8 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
   });
   if (row?.slackTs && row.slackChannelId) await core.thread.markDelivered({ channel: row.slackChannelId, threadTs: '' }, row.slackTs);
   job.logger.info({ messageId }, 'delivered to LINE');
+  // The push counted against the monthly quota: the admins hear when it nears the limit (LINE asked at most every LINE_QUOTA_CHECK_SECONDS).
+  await checkQuotaWarnings(core);
 }
 
 /** A staff message that will not reach LINE: marked failed, audit-logged, and said in the thread with 再送する. */

@@ -19,7 +19,8 @@ export interface PostOnceRecord {
 }
 
 /** The tag a post carries, by which a later attempt finds it. */
-export type PostTag = { type: 'message'; id: number } | { type: 'ping'; id: number } | { type: 'digest'; day: string };
+export type PostTag =
+  { type: 'message'; id: number } | { type: 'ping'; id: number } | { type: 'digest'; day: string } | { type: 'quota'; month: string; threshold: number };
 
 /** A file on its way into a thread or a DM, streamed (never read whole into memory). */
 export interface OutboundFile {

@@ -23,6 +23,30 @@ export interface Store {
   inbound: InboundStore;
   retention: RetentionStore;
   settings: SettingStore;
+  quotaWarnings: QuotaWarningStore;
+}
+
+/** One admin's warning that the month's LINE quota passed a threshold ('' as `userId`: nobody was set to be warned). */
+export interface QuotaWarning {
+  month: string;
+  threshold: number;
+  userId: string;
+  used: number;
+  limit: number;
+  startedAt: Date | null;
+  noAnswerAt: Date | null;
+}
+
+/** The admins' warnings about LINE's monthly quota: each (month, threshold, admin) once. */
+export interface QuotaWarningStore {
+  /**
+   * Inserts the warnings not there yet, claimed by this process at `at` (`sent`: recorded as done, with
+   * nothing to send); the ones inserted now.
+   */
+  claim(rows: ReadonlyArray<Omit<QuotaWarning, 'startedAt' | 'noAnswerAt'>>, at: Date, sent: boolean): Promise<QuotaWarning[]>;
+  /** Warnings of `month` still unsent whose claim is older than `staleBefore` (a process that stopped): claimed again at `at`. */
+  reclaim(month: string, staleBefore: Date, at: Date): Promise<QuotaWarning[]>;
+  update(w: Pick<QuotaWarning, 'month' | 'threshold' | 'userId'>, patch: { startedAt?: Date; noAnswerAt?: Date; sentAt?: Date }): Promise<void>;
 }
 
 export interface CaseStore {
