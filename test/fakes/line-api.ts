@@ -298,7 +298,8 @@ export class FakeLine {
   issueTokens(events: ReadonlyArray<{ timestamp?: unknown; replyToken?: unknown; message?: unknown }>): void {
     for (const event of events) {
       const at = typeof event.timestamp === 'number' ? event.timestamp : this.clock();
-      if (typeof event.replyToken === 'string') this.issuedReplyTokens.set(event.replyToken, at);
+      // A token is issued once: issued again (the same event posted again, a redelivery) it keeps its first time.
+      if (typeof event.replyToken === 'string' && !this.issuedReplyTokens.has(event.replyToken)) this.issuedReplyTokens.set(event.replyToken, at);
       const read = (event.message as { markAsReadToken?: unknown } | undefined)?.markAsReadToken;
       if (typeof read === 'string') this.issuedReadTokens.add(read);
     }
