@@ -185,7 +185,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         // Settings another replica changed: a primary-key read of their revision, then a reload if it moved.
         { name: 'settings refresh', everyMs: config.settingsRefreshSeconds * 1000, run: () => live.refresh() },
         // LINE's monthly quota read now and then (pushes also look, with the same reading): the admins warned at 80 % and 95 %.
-        { name: 'LINE quota warnings', everyMs: config.line.quotaCheckSeconds * 1000, run: () => checkQuotaWarnings(core) },
+        { name: 'LINE quota warnings', everyMs: config.line.quotaCheckSeconds * 1000, run: () => checkQuotaWarnings(core, { resume: true }) },
       ],
       logger,
     );

@@ -232,6 +232,7 @@ describe('read receipts switched off (LINE_READ_RECEIPTS=false)', () => {
 });
 
 describe("the monthly quota: the admins' warnings and a send at the limit", () => {
+  const clock = new TestClock();
   let t: TestApp;
   let c: { code: string; threadTs: string };
   const FATHER = 'U_quota_father';
@@ -246,7 +247,8 @@ describe("the monthly quota: the admins' warnings and a send at the limit", () =
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_USER_IDS: ADMINS.join(','), LINE_QUOTA_CHECK_SECONDS: '1', SLACK_CHANNEL_POST_INTERVAL_MS: '0' });
+    clock.set(new Date('2027-03-10T10:00:00+09:00'));
+    t = await startTestApp({ ADMIN_USER_IDS: ADMINS.join(','), LINE_QUOTA_CHECK_SECONDS: '1', SLACK_CHANNEL_POST_INTERVAL_MS: '0' }, { clock });
     c = await createCase(t, '上限T');
     await linkLineUser(t, { caseCode: c.code, role: '家族', relation: '父', userId: FATHER });
     await sendLine(t, lineTextMessage({ userId: FATHER, text: '来週の面談の件です' }));
@@ -299,5 +301,24 @@ describe("the monthly quota: the admins' warnings and a send at the limit", () =
     t.line.setQuotaExceeded(false); // the plan was changed
     await clickRetry(t, notice, c.threadTs);
     await t.line.waitFor(() => t.line.pushes.find((p) => p.to === FATHER && JSON.stringify(p.messages).includes('上限のときの返信です')));
+  });
+  it('warns again next month; a warning whose DM failed is sent by a later check, once', async () => {
+    clock.set(new Date('2027-04-01T09:00:00+09:00')); // LINE counts from zero again on the 1st
+    const refuse = t.slack.failMatching('chat.postMessage', (args) => String(args.text).includes('80%'), { error: 'fatal_error' });
+    t.line.setQuota({ type: 'limited', value: 200, used: 169 - t.line.pushes.length });
+    await reply('四月の一通目です'); // 170 of 200: 85 %
+    const row = () => t.database.sql<Array<{ sent_at: Date | null }>>`select sent_at from quota_warnings where month = '2027-04' and user_id = 'UQADMIN1'`;
+    await eventually(async () => (await row()).length === 1);
+    await sleep(2500);
+    expect((await row())[0]?.sent_at).toBeNull();
+    for (const admin of ADMINS) expect(warningsTo(admin)).toHaveLength(2); // March's two
+
+    refuse(); // Slack answers again; a check after the claim has gone stale takes it on
+    clock.set(new Date('2027-04-01T09:06:00+09:00'));
+    for (const admin of ADMINS) await t.slack.waitFor(() => warningsTo(admin)[2]);
+    expect(warningsTo(ADMINS[0]!)[2]?.text).toContain('170 / 200');
+    await eventually(async () => (await row())[0]?.sent_at != null);
+    await sleep(2500);
+    for (const admin of ADMINS) expect(warningsTo(admin)).toHaveLength(3);
   });
 });

@@ -22,19 +22,20 @@ export function quotaWarningRecipients(core: Pick<Core, 'settings'>): string[] {
  * passed 80 % and 95 % of the limit: each threshold once a month (a month in the office's time zone,
  * as LINE counts it), whichever replica sees it first (rows keyed by month, threshold and admin).
  * Jumping past both at once warns at 95 % only. LINE is asked at most once per LINE_QUOTA_CHECK_SECONDS
- * per process (a younger reading is used). Called by a timer and after each accepted staff push;
- * never throws (the quota is worth a warning, not a failure). The number of DMs sent now.
+ * per process (a younger reading is used). Called by a timer (`resume`: also sends what a stopped
+ * process had taken on and not sent) and after each accepted staff push; never throws (the quota is
+ * worth a warning, not a failure). The number of DMs sent now.
  */
-export async function checkQuotaWarnings(core: Core): Promise<number> {
+export async function checkQuotaWarnings(core: Core, options: { resume?: boolean } = {}): Promise<number> {
   try {
-    return await warnAboutQuota(core);
+    return await warnAboutQuota(core, options.resume ?? false);
   } catch (error) {
     core.logger.warn({ code: errorCode(error) }, 'LINE quota warnings could not be checked');
     return 0;
   }
 }
 
-async function warnAboutQuota(core: Core): Promise<number> {
+async function warnAboutQuota(core: Core, resume: boolean): Promise<number> {
   const now = core.clock.now();
   const month = DateTime.fromJSDate(now, { zone: core.settings.timeZone }).toFormat('yyyy-MM');
   const quota = await core.line.monthlyQuota(core.settings.lineSending.quotaCheckSeconds * 1000);
@@ -57,10 +58,10 @@ async function warnAboutQuota(core: Core): Promise<number> {
       }
       let sent = 0;
       for (const warning of claimed) if (warning.userId !== '') sent += await sendWarning(core, warning);
-      return sent + (await resumeWarnings(core, month, now));
+      return sent + (resume ? await resumeWarnings(core, month, now) : 0);
     }
   }
-  return resumeWarnings(core, month, now);
+  return resume ? resumeWarnings(core, month, now) : 0;
 }
 
 /** Warnings of the month a stopped process had taken on and not sent. */
@@ -86,7 +87,7 @@ async function sendWarning(core: Core, w: QuotaWarning): Promise<number> {
       },
     );
   } catch (error) {
-    // Left unsent: taken on again by a later check after RECLAIM_AFTER_MS.
+    // Left unsent: taken on again by the timer's check after RECLAIM_AFTER_MS.
     core.logger.warn({ threshold: w.threshold, code: errorCode(error) }, 'LINE quota warning not sent now; a later check sends it');
     return 0;
   }
