@@ -84,7 +84,11 @@ export function messageStore(db: Db): MessageStore {
           .limit(1),
       ),
     async markRead(caseId, contactId, upToId, at) {
-      const rows = await db.update(messages).set({ readMarkedAt: at }).where(unreadOf(caseId, contactId, upToId)).returning({ id: messages.id });
+      const rows = await db
+        .update(messages)
+        .set({ readMarkedAt: at })
+        .where(unreadOf(caseId, contactId, upToId))
+        .returning({ id: messages.id });
       return rows.length;
     },
     byId: async (id) => first(await db.select().from(messages).where(eq(messages.id, id))),
