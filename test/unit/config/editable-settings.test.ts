@@ -23,6 +23,7 @@ const ANOTHER_VALUE: Record<string, string> = {
   DIGEST_TIME: '09:00',
   REMINDER_ESCALATE_AFTER_MINUTES: '60',
   ESCALATION_USER_ID: 'U0123ABCD',
+  LINE_READ_RECEIPTS: 'false',
 };
 
 describe('the settings admins may change in the App Home', () => {
