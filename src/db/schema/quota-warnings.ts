@@ -2,7 +2,7 @@ import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.js';
 
 /**
- * The warnings that this month's LINE message quota passed `threshold` percent (core/admin/quota-warnings.ts):
+ * The warnings that this month's LINE message quota passed `threshold` percent (core/conversation/quota-warnings.ts):
  * one row per month (yyyy-MM in the office's time zone), threshold and admin (`userId`; '' when nobody
  * was set to be warned), inserted once whichever replica sees the crossing first (the primary key).
  * `claimedAt` is when a replica took the DM on; `sentAt` null with an old claim: taken on again.

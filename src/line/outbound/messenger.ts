@@ -22,6 +22,8 @@ export const REPLY_TOKEN_USABLE_MS = 20_000;
 
 /** LINE's loading animation lasts 5 to 60 seconds (in steps of 5); it ends earlier when the bot answers. */
 const LOADING_SECONDS = { min: 5, max: 60 } as const;
+/** The answer waits this long at most for LINE to start the animation (its reply token is ageing meanwhile). */
+const LOADING_WAIT_MS = 2000;
 
 /** What the core asks of LINE (core/ports/line-side.ts), through the Messaging API clients. */
 export function createLineMessenger(line: LineClients, now: () => Date): LineMessenger {
@@ -81,10 +83,16 @@ export function createLineMessenger(line: LineClients, now: () => Date): LineMes
       }
     },
 
-    /** POST /v2/bot/chat/loading/start; whatever LINE answers, the work goes on. */
+    /** POST /v2/bot/chat/loading/start; whatever LINE answers (or if it is slow to), the work goes on. */
     async showLoading(userId, seconds) {
       const loadingSeconds = Math.min(LOADING_SECONDS.max, Math.max(LOADING_SECONDS.min, Math.ceil(seconds / 5) * 5));
-      await line.messaging.showLoadingAnimation({ chatId: userId, loadingSeconds }).catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        line.messaging.showLoadingAnimation({ chatId: userId, loadingSeconds }).catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, LOADING_WAIT_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
     },
 
     /** The display name (cleaned of invisible and reordering characters) and picture, or nulls when LINE will not say (not a friend). */
