@@ -4,6 +4,7 @@ import type { Config } from './config/env.js';
 import { reportFailedLineEvent } from './core/conversation/failed-event.js';
 import { sweepDeliveries } from './core/conversation/delivery-sweep.js';
 import { postRightAfter } from './wiring/post-right-after.js';
+import { checkQuotaWarnings } from './core/conversation/quota-warnings.js';
 import type { Core } from './core/deps.js';
 import { runDueDigest } from './core/reminders/digest.js';
 import { reconcileReminderJobs } from './core/reminders/fire-ping.js';
@@ -146,7 +147,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     // The settings admins changed in the App Home, laid over the environment's before anything reads them.
     const live = createLiveSettings(core, settingsSource(config), { afterChange: ensureSchedules });
     await live.load();
-    registerSlackListeners(slack, slackContext);
+    registerSlackListeners(slack, slackContext, slackEvents);
     registerAdminListeners(slack, slackContext, { live, operations: createOperations({ database, queues, line, clock }) }, slackEvents);
     const arrivals = webhookArrivals(database, clock, logger);
 
@@ -194,6 +195,8 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         { name: 'schedules', everyMs: reconcileEveryMs, run: ensureSchedules },
         // Settings another replica changed: a primary-key read of their revision, then a reload if it moved.
         { name: 'settings refresh', everyMs: config.settingsRefreshSeconds * 1000, run: () => live.refresh() },
+        // LINE's monthly quota read now and then (pushes also look, with the same reading): the admins warned at 80 % and 95 %.
+        { name: 'LINE quota warnings', everyMs: config.line.quotaCheckSeconds * 1000, run: () => checkQuotaWarnings(core, { resume: true }) },
       ],
       logger,
     );

@@ -1,5 +1,6 @@
 import { escalateUrgent, notifyUrgentStaff } from './core/alerts/urgent-alert.js';
 import { deliverThread } from './core/conversation/thread-delivery.js';
+import { markLineRead } from './core/conversation/read-receipts.js';
 import { pushToLine } from './core/conversation/send-to-line.js';
 import type { Core, JobRun } from './core/deps.js';
 import type { Jobs } from './core/ports/jobs.js';
@@ -29,6 +30,7 @@ export function jobProcessors(core: Core, intake: { process(inboundEventId: numb
     },
     'thread.flush': ({ caseId }, job) => deliverThread(core, caseId, run(job)),
     'line.push': ({ messageId }, job) => pushToLine(core, messageId, run(job)),
+    'line.markRead': ({ messageId }, job) => markLineRead(core, messageId, run(job)),
     'record.card': ({ recordId }, job) => refreshRecordCard(core, recordId, run(job)),
     'reminder.fire': ({ pingId }, job) => firePing(core, pingId, run(job)),
     'urgent.notify': ({ alertId }, job) => notifyUrgentStaff(core, alertId, run(job)),
@@ -67,6 +69,8 @@ export function queueJobs(queues: Queues, now: () => Date): Jobs {
   return {
     flushThread: (caseId, reason, o) => add('thread.flush', { caseId }, `flush-${reason}`, o?.again),
     pushToLine: (messageId, reason, o) => add('line.push', { messageId }, `push-${messageId}-${reason}`, o?.again),
+    // Asked again after an earlier job ended (a mark LINE failed to take): a new job.
+    markRead: (messageId) => add('line.markRead', { messageId }, `read-${messageId}`, true),
     refreshRecordCard: (recordId, version, o) => add('record.card', { recordId, version }, `card-${recordId}-v${version}`, o?.again),
     processInbound: (inboundEventId, o) => add('inbound.process', { inboundEventId }, inboundJobId(inboundEventId), o?.again),
     firePing: enqueuePing,

@@ -185,8 +185,22 @@ const URGENT: EditableSetting[] = [
   },
 ];
 
+// ---- LINE sending (issue 12) ----------------------------------------------------------------------
+const LINE_SENDING: EditableSetting[] = [
+  {
+    env: 'LINE_READ_RECEIPTS',
+    ja: 'LINE の既読（スタッフが返信・記録・✅したとき）',
+    en: 'LINE read receipts (when staff reply, record or ✅)',
+    helpJa: 'true: スタッフが返信・記録する・✅ をしたとき、相手の LINE に「既読」をつけます。false: つけません。',
+    helpEn: "true: the person's messages show as read on LINE once staff reply, record one or add ✅. false: never.",
+    builtIn: 'true',
+    input: 'text',
+    group: 'office',
+  },
+];
+
 /** Every setting the App Home lets an admin change, in the order shown. */
-export const EDITABLE_SETTINGS: readonly EditableSetting[] = [...OFFICE_AND_REMINDERS, ...URGENT];
+export const EDITABLE_SETTINGS: readonly EditableSetting[] = [...OFFICE_AND_REMINDERS, ...URGENT, ...LINE_SENDING];
 
 export function editableSetting(env: string): EditableSetting | undefined {
   return EDITABLE_SETTINGS.find((s) => s.env === env);

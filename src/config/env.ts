@@ -86,6 +86,15 @@ const optionalSlackUser = (name: string) =>
       .optional(),
   );
 
+/** On or off: true/false (also 1/0, yes/no, on/off); unset or empty: `fallback`. */
+const flag = (name: string, fallback: boolean) =>
+  z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? String(fallback) : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: `${name} must be true or false` })
+      .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on'),
+  );
+
 /** Slack member ids separated by commas (spaces allowed); empty or unset: none. */
 const slackUserList = (name: string) =>
   z
@@ -239,11 +248,22 @@ const envSchema = z.object({
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   ADMIN_USER_IDS: slackUserList('ADMIN_USER_IDS'),
   SETTINGS_REFRESH_SECONDS: int('SETTINGS_REFRESH_SECONDS', 5, 1, 3600),
+  LINE_READ_RECEIPTS: flag('LINE_READ_RECEIPTS', true),
+  LINE_QUOTA_CHECK_SECONDS: int('LINE_QUOTA_CHECK_SECONDS', 300, 1, 86_400),
 });
 
 export interface Config {
   slack: { botToken: string; signingSecret: string; apiUrl: string };
-  line: { channelAccessToken: string; channelSecret: string; apiBaseUrl: string; dataApiBaseUrl: string };
+  line: {
+    channelAccessToken: string;
+    channelSecret: string;
+    apiBaseUrl: string;
+    dataApiBaseUrl: string;
+    /** Mark a person's messages read on LINE when staff act on them (LINE_READ_RECEIPTS). */
+    readReceipts: boolean;
+    /** How often the monthly message quota is read for the admins' warnings, at most (LINE_QUOTA_CHECK_SECONDS). */
+    quotaCheckSeconds: number;
+  };
   http: { port: number; host: string; bodyLimitBytes: number };
   database: { url: string | undefined; dataDir: string };
   queue: {
@@ -376,6 +396,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       channelSecret: e.LINE_CHANNEL_SECRET,
       apiBaseUrl: withoutSlash(e.LINE_API_BASE_URL),
       dataApiBaseUrl: withoutSlash(e.LINE_DATA_API_BASE_URL),
+      readReceipts: e.LINE_READ_RECEIPTS,
+      quotaCheckSeconds: e.LINE_QUOTA_CHECK_SECONDS,
     },
     http: { port: e.PORT, host: e.HOST, bodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES },
     database: { url: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) },

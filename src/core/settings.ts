@@ -55,6 +55,11 @@ export interface CoreSettings {
   urgent: { alerts: boolean; escalateAfterMinutes: number; oncallUserIds: readonly string[] };
   /** Outside office hours a LINE person gets the automatic answer at most once in this many hours; 0: never (the emergency guidance to urgent messages still goes). */
   afterHours: { replyPeriodHours: number };
+  /**
+   * LINE sending: mark a person's messages read on LINE when staff act on them (LINE_READ_RECEIPTS), and
+   * how old a reading of the monthly quota may be before the admins' warnings ask LINE again (LINE_QUOTA_CHECK_SECONDS).
+   */
+  lineSending: { readReceipts: boolean; quotaCheckSeconds: number };
   /** Slack users who may change the office's settings besides the workspace's admins and owners (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
 }

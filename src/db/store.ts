@@ -7,6 +7,7 @@ import { contactStore } from './queries/contacts.js';
 import { inboundStore } from './queries/inbound-events.js';
 import { inviteStore } from './queries/invites.js';
 import { messageStore } from './queries/messages.js';
+import { quotaWarningStore } from './queries/quota-warnings.js';
 import { recordStore } from './queries/records.js';
 import { reminderStore } from './queries/reminders.js';
 import { retentionStore } from './queries/retention.js';
@@ -32,5 +33,6 @@ export function createStore(db: Db): Store {
     retention: retentionStore(db),
     settings: settingStore(db),
     urgent: urgentStore(db),
+    quotaWarnings: quotaWarningStore(db),
   };
 }

@@ -25,6 +25,11 @@ export const jobs = {
     queue: 'line-out',
     schema: z.object({ messageId: z.number().int().positive() }),
   },
+  /** Mark a person's LINE message (and their earlier ones) read on LINE, after a staff act. */
+  'line.markRead': {
+    queue: 'line-out',
+    schema: z.object({ messageId: z.number().int().positive() }),
+  },
   /** Show a record's edited version on its card in the case thread. */
   'record.card': {
     queue: 'slack-out',

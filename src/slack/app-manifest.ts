@@ -83,12 +83,14 @@ export const MESSAGE_SHORTCUTS = {
 } as const satisfies Record<string, MessageShortcutSpec>;
 
 /**
- * Events API subscriptions (bot events): only app_home_opened, to publish the admins' App Home. Staff's
- * work reaches Tsunagi as commands, shortcuts, buttons and forms; nothing listens to messages.
+ * Events API subscriptions (bot events): app_home_opened, to publish the admins' App Home, and
+ * reaction_added, so that ✅ on a relayed LINE message marks it read on LINE. Staff's other work
+ * reaches Tsunagi as commands, shortcuts, buttons and forms; nothing listens to messages.
  */
-export const BOT_EVENTS: readonly string[] = ['app_home_opened'];
+export const BOT_EVENTS: readonly string[] = ['app_home_opened', 'reaction_added'];
 /** Why (a comment in the manifest). */
-export const BOT_EVENTS_WHY = 'app_home_opened publishes the App Home (admins: health and settings); nothing listens to messages.';
+export const BOT_EVENTS_WHY =
+  'app_home_opened publishes the App Home (admins: health and settings); reaction_added: ✅ on a LINE message marks it read on LINE. Nothing listens to messages.';
 
 /** App Home: the Home tab is the admins' page (listeners/admin/); the Messages tab shows the bot's DMs (reminder pings, digests, exports, invite QR codes); nobody reads what is typed there. */
 export const APP_HOME = {
@@ -131,6 +133,7 @@ export const BOT_SCOPES = {
     methods: ['files.getUploadURLExternal', 'files.completeUploadExternal', 'files.delete'],
   },
   'reactions:write': { why: 'delivery marks on staff messages sent to LINE', methods: ['reactions.add', 'reactions.remove'] },
+  'reactions:read': { why: '✅ on a LINE message in a case thread marks it read on LINE (the reaction_added event)', methods: [] },
   'users:read': { why: "staff members' names in the record form; who is a workspace admin (App Home settings)", methods: ['users.info'] },
   'team:read': { why: 'which workspace a channel or person belongs to (Slack Connect)', methods: ['team.info'] },
 } as const satisfies Record<string, ScopeSpec>;

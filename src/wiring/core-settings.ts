@@ -22,6 +22,7 @@ export function coreSettings(config: Config): CoreSettings {
     office: { hours: config.office.hours },
     urgent: { alerts: config.urgent.alerts, escalateAfterMinutes: config.urgent.escalateAfterMinutes, oncallUserIds: config.urgent.oncallUserIds },
     afterHours: { replyPeriodHours: config.afterHours.replyPeriodHours },
+    lineSending: { readReceipts: config.line.readReceipts, quotaCheckSeconds: config.line.quotaCheckSeconds },
     adminUserIds: config.adminUserIds,
   };
 }

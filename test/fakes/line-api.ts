@@ -24,7 +24,19 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { clearArray, dropConnection, FakeHttpServer, FaultQueue, parseJson, sendBytes, sendJson, waitFor, type FakeRequest } from './http-fake.js';
 
 export type LineRoute =
-  'push' | 'reply' | 'profile' | 'info' | 'content' | 'transcoding' | 'webhookEndpoint' | 'setWebhookEndpoint' | 'webhookTest' | 'quota' | 'quotaConsumption';
+  | 'push'
+  | 'reply'
+  | 'profile'
+  | 'info'
+  | 'content'
+  | 'transcoding'
+  | 'webhookEndpoint'
+  | 'setWebhookEndpoint'
+  | 'webhookTest'
+  | 'quota'
+  | 'quotaConsumption'
+  | 'markAsRead'
+  | 'loading';
 
 /** A fault, consumed by one call of the route it was queued for. */
 export interface LineFault {
@@ -73,6 +85,19 @@ export interface LineReply {
   at: number;
 }
 
+/** An accepted `POST /v2/bot/chat/markAsRead`. */
+export interface LineMarkAsRead {
+  markAsReadToken: string;
+  at: number;
+}
+
+/** An accepted `POST /v2/bot/chat/loading/start`. */
+export interface LineLoading {
+  chatId: string;
+  loadingSeconds: number;
+  at: number;
+}
+
 export interface SentMessage {
   id: string;
   quoteToken: string;
@@ -108,6 +133,12 @@ export interface LineQuota {
   value?: number;
   used?: number;
 }
+
+/**
+ * How long a reply token works after its event (LINE promises no figure; refusals are seen from about
+ * 30 s, /work/shared/reference/platforms.md).
+ */
+export const REPLY_TOKEN_LIFETIME_MS = 30_000;
 
 /** The bot's own user id (bot info's userId, the destination of webhooks). */
 const BOT_USER_ID = 'Ubot';
@@ -159,6 +190,12 @@ export class FakeLine {
   readonly replies: LineReply[] = [];
   /** LINE's test calls to the webhook endpoint: the URL and the result answered. */
   readonly webhookTests: Array<{ endpoint: string; result: WebhookTestResult }> = [];
+  /** Accepted markAsRead calls. */
+  readonly readMarks: LineMarkAsRead[] = [];
+  /** Accepted loading animations. */
+  readonly loadings: LineLoading[] = [];
+  /** Reply tokens refused because their event was older than REPLY_TOKEN_LIFETIME_MS (by the fake's clock). */
+  readonly staleReplyTokens: string[] = [];
 
   private readonly faults = new FaultQueue<LineFault>();
   private readonly profiles = new Map<string, LineProfile | null>();
@@ -166,6 +203,10 @@ export class FakeLine {
   private readonly transcodings = new Map<string, TranscodingStatus>();
   private readonly blocked = new Set<string>();
   private readonly usedReplyTokens = new Set<string>();
+  /** Reply token → its event's timestamp (ms), as LINE issued it with the event. */
+  private readonly issuedReplyTokens = new Map<string, number>();
+  /** markAsRead tokens LINE issued: others are refused (400). */
+  private readonly issuedReadTokens = new Set<string>();
   /** Retry key → the push it was accepted with. */
   private readonly acceptedRetryKeys = new Map<string, LinePush>();
   private quotaExceeded = false;
@@ -178,17 +219,19 @@ export class FakeLine {
   private constructor(
     private readonly api: FakeHttpServer,
     private readonly data: FakeHttpServer,
+    /** LINE's now (ms): the app's clock in tests that move it. */
+    private readonly clock: () => number,
   ) {}
 
   /** @internal use startFakeLine() */
-  static async start(): Promise<FakeLine> {
+  static async start(options: { clock?: () => number } = {}): Promise<FakeLine> {
     // eslint-disable-next-line prefer-const -- assigned after the servers it answers for have started
     let fake: FakeLine | undefined;
     const [api, data] = await Promise.all([
       FakeHttpServer.start((req, res) => fake!.handle('messaging', req, res)),
       FakeHttpServer.start((req, res) => fake!.handle('data', req, res)),
     ]);
-    fake = new FakeLine(api, data);
+    fake = new FakeLine(api, data, options.clock ?? Date.now);
     return fake;
   }
 
@@ -247,6 +290,21 @@ export class FakeLine {
     return { ...this.webhook };
   }
 
+  /**
+   * LINE issued the reply tokens (and markAsRead tokens) of these events with them: a reply token then
+   * works for REPLY_TOKEN_LIFETIME_MS after its event's timestamp (by the fake's clock), once. Tokens
+   * never issued still work (tests that build bodies by hand), except those starting with `expired`.
+   */
+  issueTokens(events: ReadonlyArray<{ timestamp?: unknown; replyToken?: unknown; message?: unknown }>): void {
+    for (const event of events) {
+      const at = typeof event.timestamp === 'number' ? event.timestamp : this.clock();
+      // A token is issued once: issued again (the same event posted again, a redelivery) it keeps its first time.
+      if (typeof event.replyToken === 'string' && !this.issuedReplyTokens.has(event.replyToken)) this.issuedReplyTokens.set(event.replyToken, at);
+      const read = (event.message as { markAsReadToken?: unknown } | undefined)?.markAsReadToken;
+      if (typeof read === 'string') this.issuedReadTokens.add(read);
+    }
+  }
+
   /** The monthly quota (default: limited to 200, the free plan, none used). */
   setQuota(quota: LineQuota): void {
     this.quota = { ...quota };
@@ -270,7 +328,9 @@ export class FakeLine {
 
   /** Clears everything recorded and configured. */
   reset(): void {
-    for (const list of [this.calls, this.pushes, this.replies, this.webhookTests]) clearArray(list);
+    for (const list of [this.calls, this.pushes, this.replies, this.webhookTests, this.readMarks, this.loadings, this.staleReplyTokens]) clearArray(list);
+    this.issuedReplyTokens.clear();
+    this.issuedReadTokens.clear();
     this.token = undefined;
     this.webhook = { endpoint: '', active: true };
     this.quota = { type: 'limited', value: 200, used: 0 };
@@ -346,6 +406,8 @@ export class FakeLine {
       const used = () => (this.quotaExceeded && this.quota.type === 'limited' ? (this.quota.value ?? 0) : (this.quota.used ?? 0) + this.pushes.length);
       return ['quotaConsumption', () => ({ status: 200, json: { totalUsage: used() } })];
     }
+    if (method === 'POST' && path === '/v2/bot/chat/markAsRead') return ['markAsRead', () => this.markAsRead(body)];
+    if (method === 'POST' && path === '/v2/bot/chat/loading/start') return ['loading', () => this.loading(body)];
     const profile = /^\/v2\/bot\/profile\/([^/]+)$/.exec(path);
     if (method === 'GET' && profile) return ['profile', () => this.profile(decodeURIComponent(profile[1]!))];
     return undefined;
@@ -484,12 +546,35 @@ export class FakeLine {
     if (typeof token !== 'string' || token === '' || token.startsWith('expired') || this.usedReplyTokens.has(token)) {
       return badRequest('Invalid reply token');
     }
+    const issuedAt = this.issuedReplyTokens.get(token);
+    if (issuedAt !== undefined && this.clock() - issuedAt > REPLY_TOKEN_LIFETIME_MS) {
+      this.staleReplyTokens.push(token);
+      return badRequest('Invalid reply token');
+    }
     const invalid = messagesError(request.messages);
     if (invalid) return invalid;
     const messages = request.messages as LineMessage[];
     this.usedReplyTokens.add(token);
     this.replies.push({ replyToken: token, messages, at: Date.now() });
     return { status: 200, json: { sentMessages: this.sentMessages(messages.length) } };
+  }
+
+  /** `POST /v2/bot/chat/markAsRead`: a token LINE issued with a message event (400 otherwise). */
+  private markAsRead(body: unknown): Reply {
+    const token = (body as { markAsReadToken?: unknown } | undefined)?.markAsReadToken;
+    if (typeof token !== 'string' || !this.issuedReadTokens.has(token)) return badRequest('Invalid markAsReadToken');
+    this.readMarks.push({ markAsReadToken: token, at: Date.now() });
+    return { status: 200, json: {} };
+  }
+
+  /** `POST /v2/bot/chat/loading/start`: a user's chat, 5..60 seconds in steps of 5. */
+  private loading(body: unknown): Reply {
+    const request = (typeof body === 'object' && body !== null ? body : {}) as { chatId?: unknown; loadingSeconds?: unknown };
+    const seconds = request.loadingSeconds ?? 20;
+    if (typeof request.chatId !== 'string' || !request.chatId.startsWith('U')) return badRequest('Invalid chatId');
+    if (typeof seconds !== 'number' || seconds < 5 || seconds > 60 || seconds % 5 !== 0) return badRequest('Invalid loadingSeconds');
+    this.loadings.push({ chatId: request.chatId, loadingSeconds: seconds, at: Date.now() });
+    return { status: 202, json: {} };
   }
 
   private profile(userId: string): Reply {
@@ -509,6 +594,6 @@ function answerFault(res: ServerResponse, fault: LineFault): void {
 }
 
 /** Starts a fake LINE Messaging API (messaging and data listeners) on 127.0.0.1 (free ports). */
-export function startFakeLine(): Promise<FakeLine> {
-  return FakeLine.start();
+export function startFakeLine(options: { clock?: () => number } = {}): Promise<FakeLine> {
+  return FakeLine.start(options);
 }

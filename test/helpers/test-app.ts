@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startFakeLine, type FakeLine } from '../fakes/line-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.js';
+import { useLineEventClock } from '../fixtures/line-events.js';
 import { signLineBody, signSlackRequest } from './sign.js';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from './database.js';
 
@@ -66,7 +67,13 @@ export class TestClock {
 /** The product as Slack and LINE see it: the real server on a free port, fakes of both APIs, a fresh database and queue prefix. */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: TestClock } = {}): Promise<TestApp> {
   const slackClock = options.clock ? () => options.clock!.now().getTime() : undefined;
-  const [slack, line, database] = await Promise.all([startFakeSlack(slackClock ? { clock: slackClock } : {}), startFakeLine(), createTestDatabase()]);
+  const [slack, line, database] = await Promise.all([
+    startFakeSlack(slackClock ? { clock: slackClock } : {}),
+    startFakeLine(slackClock ? { clock: slackClock } : {}),
+    createTestDatabase(),
+  ]);
+  // LINE's events happen now by the app's clock: their timestamps follow it (reply tokens are judged by them).
+  if (slackClock) useLineEventClock(slackClock);
   const redisUrl = inject('redisUrl');
   const configEnv: Record<string, string> = {
     ...TEST_SECRETS,
@@ -107,6 +114,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     database,
     logs,
     postLine(body, options = {}) {
+      // LINE issued the events' reply tokens (and markAsRead tokens) with them.
+      const events = (body as { events?: unknown } | null)?.events;
+      if (typeof body === 'object' && Array.isArray(events)) line.issueTokens(events as Array<Record<string, unknown>>);
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const signature = options.signature === undefined ? signLineBody(TEST_SECRETS.LINE_CHANNEL_SECRET, raw) : options.signature;
       return fetch(`${t.baseUrl}/line/webhook`, {

@@ -35,6 +35,7 @@ describe('queues and workers', () => {
       'inbound.sweep': async () => {},
       'thread.flush': async () => {},
       'line.push': async () => {},
+      'line.markRead': async () => {},
       'record.card': async () => {},
       'reminder.fire': async () => {},
       'reminders.reconcile': async () => {},

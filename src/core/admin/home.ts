@@ -1,4 +1,5 @@
 import { errorCode } from '../../lib/errors.js';
+import { quotaWarningRecipients } from '../conversation/quota-warnings.js';
 import type { Core } from '../deps.js';
 import type { Failure, HealthCheck, LineQuotaUse, Operations, QueueBacklog } from '../ports/operations.js';
 import { isAdmin } from './authorize.js';
@@ -14,6 +15,8 @@ export interface AdminHome {
   health: HealthCheck[] | undefined;
   webhooks: { line: Date | null; slack: Date | null } | undefined;
   quota: LineQuotaUse | undefined;
+  /** Who is warned at 80 % and 95 % of the quota (empty: nobody is set, which the Home says). */
+  quotaWarningsTo: string[];
   backlog: QueueBacklog[] | undefined;
   failures: { items: Failure[]; total: number } | undefined;
   settings: SettingLine[];
@@ -51,6 +54,7 @@ export async function adminHome(core: Core, operations: Operations, live: LiveSe
     health: value('health', health),
     webhooks: value('webhooks', webhooks),
     quota: value('quota', quota),
+    quotaWarningsTo: quotaWarningRecipients(core),
     backlog: value('backlog', backlog),
     failures: value('failures', failures),
     settings: live.lines(),

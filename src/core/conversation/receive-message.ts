@@ -14,6 +14,9 @@ import { relayLineMessage } from './relay.js';
 /** Words that withdraw consent when sent alone. */
 export const WITHDRAW_WORDS = ['解除', '連携解除', 'かいじょ', '退会'];
 
+/** How long the loading animation may show before "which case?" (it ends when the question arrives). */
+const WHICH_CASE_LOADING_SECONDS = 10;
+
 /** Quick replies carry at most 13 items. */
 const MAX_CHOICES = 13;
 
@@ -65,6 +68,8 @@ export async function receiveLineMessage(core: Core, ev: LineEventContext, messa
     target = covered.find((l) => l.case.id === chosen);
   }
   if (!target) {
+    // The person sees the bot at work while the question is prepared (ended by the answer).
+    await core.line.showLoading(ev.userId, WHICH_CASE_LOADING_SECONDS);
     await core.store.choices.hold(ev.userId, ev.inboundEventId, message);
     return answer([{ type: 'which_case', cases: covered.slice(0, MAX_CHOICES).map((l) => ({ id: l.case.id, label: l.case.label })) }]);
   }

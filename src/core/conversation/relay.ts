@@ -33,6 +33,7 @@ export async function relayLineMessage(
     inboundEventId,
     lineMessageId: message.lineMessageId,
     lineSentAt: message.sentAt,
+    markAsReadToken: message.markAsReadToken ?? null,
     slackChannelId: target.caseRow.slackChannelId,
     idempotencyKey: `line:${message.webhookEventId}`,
   });

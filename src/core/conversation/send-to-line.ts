@@ -3,6 +3,8 @@ import type { Core, JobRun } from '../deps.js';
 import type { Case } from '../model/cases.js';
 import type { Message, PushFailureReason } from '../model/messages.js';
 import { addNote, requestThreadPost } from '../notes/outbox.js';
+import { checkQuotaWarnings } from './quota-warnings.js';
+import { requestReadReceipt } from './read-receipts.js';
 
 /**
  * The explicit act that lets a staff message leave Slack for LINE (the send modal submitted). The
@@ -44,6 +46,8 @@ export async function sendToLine(
     // Stored is owed: the delivery sweep sends it (and posts its copy) from the database.
     core.logger.warn({ messageId: message.id, code: errorCode(error) }, 'send to LINE not queued now; the delivery sweep will');
   }
+  // Staff answered the person: what they wrote before is read (既読 on LINE).
+  await requestReadReceipt(core, { caseId: caseRow.id, contactId: contact.id, by: input.by, via: 'reply' });
   return 'queued';
 }
 
@@ -93,6 +97,8 @@ export async function pushToLine(core: Core, messageId: number, job: JobRun): Pr
   });
   if (row?.slackTs && row.slackChannelId) await core.thread.markDelivered({ channel: row.slackChannelId, threadTs: '' }, row.slackTs);
   job.logger.info({ messageId }, 'delivered to LINE');
+  // The push counted against the monthly quota: the admins hear when it nears the limit (LINE asked at most every LINE_QUOTA_CHECK_SECONDS).
+  await checkQuotaWarnings(core);
 }
 
 /** A staff message that will not reach LINE: marked failed, audit-logged, and said in the thread with 再送する. */

@@ -18,4 +18,5 @@ export interface LineEventContext {
 /** The key that makes answers and notices of this event idempotent. */
 export const eventKey = (ev: LineEventContext): string => `${ev.inboundEventId}`;
 
-export const personOf = (ev: LineEventContext) => ({ userId: ev.userId, replyToken: ev.replyToken });
+/** Who to answer: the reply token is tried only while fresh by the event's time (`at`). */
+export const personOf = (ev: LineEventContext) => ({ userId: ev.userId, replyToken: ev.replyToken, eventAt: ev.at });

@@ -126,6 +126,10 @@ export interface Message {
   lineMessageId: string | null;
   /** A LINE message: LINE's own timestamp of it (null for other rows, and for rows stored before it was kept). */
   lineSentAt: Date | null;
+  /** A LINE message: the token that marks it (and its sender's earlier ones) as read on LINE, when LINE sent one. */
+  markAsReadToken?: string | null;
+  /** A LINE message: when LINE was told it was read (after a staff act on it or a later one). */
+  readMarkedAt?: Date | null;
   slackChannelId: string | null;
   /** The post in the case thread that shows this message (the relayed copy, the staff message, the note). */
   slackTs: string | null;
@@ -169,6 +173,8 @@ export interface IncomingLineMessage {
   lineMessageId: string | null;
   /** LINE's own timestamp of the event: consent is judged at this time. */
   sentAt: Date;
+  /** The event's markAsReadToken (read receipts after a staff act), when LINE sent one. */
+  markAsReadToken?: string | null;
   kind: Exclude<MessageKind, 'system'>;
   text: string | null;
   details: MessageDetails | null;

@@ -15,6 +15,8 @@ export interface Jobs {
   flushThread(caseId: number, reason: string, options?: JobOptions): Promise<boolean>;
   /** Push a staff message to LINE (`reason`: the first request, 再送する, a sweep …). */
   pushToLine(messageId: number, reason: string, options?: JobOptions): Promise<boolean>;
+  /** Mark a person's LINE message (and their earlier ones) read on LINE (one job per message). */
+  markRead(messageId: number): Promise<boolean>;
   /** Show an edited record on its card. */
   refreshRecordCard(recordId: number, version: number, options?: JobOptions): Promise<boolean>;
   /** Handle a stored inbound event (again, after 再送する). */

@@ -47,7 +47,18 @@ export type FamilyMessage =
 export interface LinePerson {
   userId: string;
   replyToken?: string | undefined;
+  /** When the event that brought the reply token happened (LINE's timestamp): an old token is not tried. */
+  eventAt?: Date | undefined;
 }
+
+/** The channel's messages this month as LINE counts them, and its monthly limit (null: the plan has none). */
+export interface MonthlyQuota {
+  used: number;
+  limit: number | null;
+}
+
+/** How marking as read went: LINE took it, or refused the token for good (too old, or the channel does not allow it). */
+export type MarkReadOutcome = 'marked' | 'refused';
 
 export type PushOutcome = { ok: true } | { ok: false; reason: PushFailureReason; retryable: boolean };
 
@@ -71,6 +82,18 @@ export interface LineMessenger {
    * with the number of requests accepted so far, or the failure.
    */
   pushTexts(to: string, text: string, key: string, from: number, accepted: (done: number) => Promise<void>): Promise<PushOutcome>;
+  /**
+   * This month's use of the monthly message quota. A reading younger than `maxAgeMs` is answered
+   * from memory (LINE is not asked on every push). Rejects when LINE does not answer.
+   */
+  monthlyQuota(maxAgeMs: number): Promise<MonthlyQuota>;
+  /**
+   * Marks the person's message of `markAsReadToken`, and their earlier ones, as read on LINE (既読).
+   * Rejects with a retryable error when LINE did not answer or failed (5xx).
+   */
+  markAsRead(markAsReadToken: string): Promise<MarkReadOutcome>;
+  /** Shows the loading animation in the person's chat for up to `seconds` (5..60). Never rejects: an animation is not worth a failure. */
+  showLoading(userId: string, seconds: number): Promise<void>;
   /** The display name and picture, or nulls when LINE will not say (not a friend). */
   profile(userId: string): Promise<{ displayName: string | null; pictureUrl: string | null }>;
   /** The link that adds the office as a friend and fills in the code. */

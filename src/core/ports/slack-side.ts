@@ -19,7 +19,12 @@ export interface PostOnceRecord {
 }
 
 /** The tag a post carries, by which a later attempt finds it. */
-export type PostTag = { type: 'message'; id: number } | { type: 'ping'; id: number } | { type: 'digest'; day: string } | { type: 'urgent_dm'; id: number };
+export type PostTag =
+  | { type: 'message'; id: number }
+  | { type: 'ping'; id: number }
+  | { type: 'digest'; day: string }
+  | { type: 'urgent_dm'; id: number }
+  | { type: 'quota'; month: string; threshold: number };
 
 /** A file on its way into a thread or a DM, streamed (never read whole into memory). */
 export interface OutboundFile {

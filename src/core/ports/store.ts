@@ -25,6 +25,30 @@ export interface Store {
   retention: RetentionStore;
   settings: SettingStore;
   urgent: UrgentStore;
+  quotaWarnings: QuotaWarningStore;
+}
+
+/** One admin's warning that the month's LINE quota passed a threshold ('' as `userId`: nobody was set to be warned). */
+export interface QuotaWarning {
+  month: string;
+  threshold: number;
+  userId: string;
+  used: number;
+  limit: number;
+  startedAt: Date | null;
+  noAnswerAt: Date | null;
+}
+
+/** The admins' warnings about LINE's monthly quota: each (month, threshold, admin) once. */
+export interface QuotaWarningStore {
+  /**
+   * Inserts the warnings not there yet, claimed by this process at `at` (`sent`: recorded as done, with
+   * nothing to send); the ones inserted now.
+   */
+  claim(rows: ReadonlyArray<Omit<QuotaWarning, 'startedAt' | 'noAnswerAt'>>, at: Date, sent: boolean): Promise<QuotaWarning[]>;
+  /** Warnings of `month` still unsent whose claim is older than `staleBefore` (a process that stopped): claimed again at `at`. */
+  reclaim(month: string, staleBefore: Date, at: Date): Promise<QuotaWarning[]>;
+  update(w: Pick<QuotaWarning, 'month' | 'threshold' | 'userId'>, patch: { startedAt?: Date; noAnswerAt?: Date; sentAt?: Date }): Promise<void>;
 }
 
 export interface CaseStore {
@@ -113,6 +137,7 @@ export type NewMessage = Pick<Message, 'caseId' | 'direction' | 'kind' | 'idempo
       | 'inboundEventId'
       | 'lineMessageId'
       | 'lineSentAt'
+      | 'markAsReadToken'
       | 'slackChannelId'
       | 'slackTs'
       | 'sourceSlackTs'
@@ -161,6 +186,13 @@ export interface MessageStore {
   reopenPush(id: number): Promise<boolean>;
   /** A case's messages exchanged with LINE (both directions), in time order, optionally within [from, to). */
   conversation(caseId: number, range?: { from?: Date; to?: Date }): Promise<Message[]>;
+  /**
+   * A contact's latest LINE message in a case (up to `upToId` when given) with a markAsReadToken and
+   * not marked read yet.
+   */
+  latestUnread(caseId: number, contactId: number, upToId?: number): Promise<Message | undefined>;
+  /** The contact's LINE messages in the case up to `upToId` are marked read on LINE (those not marked yet); how many. */
+  markRead(caseId: number, contactId: number, upToId: number, at: Date): Promise<number>;
   /** Whether some message already records this Slack file (a file found in the thread belongs to no one else). */
   fileRecorded(fileId: string): Promise<boolean>;
 }

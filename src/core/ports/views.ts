@@ -61,7 +61,9 @@ export type DmView =
    */
   | { kind: 'urgent'; case: Pick<Case, 'code' | 'label' | 'slackChannelId'>; groups: string[]; escalation: { minutes: number } | null }
   /** The comment of an export sent by DM. */
-  | { kind: 'export'; caseCode: string; range: { from: string | null; to: string | null } };
+  | { kind: 'export'; caseCode: string; range: { from: string | null; to: string | null } }
+  /** To an admin: this month's LINE messages passed `threshold` percent of the plan's limit. */
+  | { kind: 'quota_warning'; threshold: number; used: number; limit: number };
 
 /** A case's root message: its code, label, service and who is responsible. */
 export interface CaseRootView {

@@ -5,6 +5,7 @@ import type { Case } from '../model/cases.js';
 import type { CaseRecord, RecordFields } from '../model/records.js';
 import { loadRecordCard } from '../notes/load-view.js';
 import { addNote } from '../notes/outbox.js';
+import { requestReadReceipt } from '../conversation/read-receipts.js';
 import type { RecordStore } from '../ports/store.js';
 import { cancelReminders } from '../reminders/cancel.js';
 import { createReminder } from '../reminders/schedule.js';
@@ -29,7 +30,16 @@ export async function saveNewRecord(core: Core, caseRow: Pick<Case, 'id'>, field
   const card = await addNote(core, caseRow.id, { kind: 'record_card', recordId: record.id }, `record:${record.id}`, { slackUserId: fields.authorUserId });
   await core.store.records.setCard(record.id, card.id);
   await scheduleNextStep(core, record);
+  await markSourceRead(core, caseRow.id, record.sourceMessageId, fields.authorUserId);
   return { record: { ...record, cardMessageId: card.id }, created };
+}
+
+/** A record made from a person's LINE message (記録する): their messages up to it are read (既読 on LINE). */
+async function markSourceRead(core: Core, caseId: number, sourceMessageId: number | null | undefined, by: string): Promise<void> {
+  if (!sourceMessageId) return;
+  const source = await core.store.messages.byId(sourceMessageId);
+  if (source?.direction !== 'line_to_slack' || source.contactId === null || source.caseId !== caseId) return;
+  await requestReadReceipt(core, { caseId, contactId: source.contactId, upToMessageId: source.id, by, via: 'record' });
 }
 
 /** Saves an edit as the next version and asks for the card's refresh. Undefined when another edit came first. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { messageDetailsSchema, noteSchema, type Attachment, type Message, type PushFailureReason } from '../../core/model/messages.js';
 import type { MessageStore, NewMessage } from '../../core/ports/store.js';
 import { PermanentError } from '../../lib/errors.js';
@@ -63,8 +63,34 @@ export function messageStore(db: Db): MessageStore {
   const patch = async (id: number, values: Partial<typeof messages.$inferInsert>) => {
     await db.update(messages).set(values).where(eq(messages.id, id));
   };
+  /** A contact's LINE messages in a case, up to `upToId` when given, not marked read on LINE yet. */
+  const unreadOf = (caseId: number, contactId: number, upToId?: number) =>
+    and(
+      eq(messages.caseId, caseId),
+      eq(messages.contactId, contactId),
+      eq(messages.direction, 'line_to_slack'),
+      isNull(messages.readMarkedAt),
+      ...(upToId === undefined ? [] : [lte(messages.id, upToId)]),
+    );
   return {
     insert: (values) => insertMessage(db, values),
+    latestUnread: async (caseId, contactId, upToId) =>
+      first(
+        await db
+          .select()
+          .from(messages)
+          .where(and(unreadOf(caseId, contactId, upToId), isNotNull(messages.markAsReadToken)))
+          .orderBy(desc(messages.id))
+          .limit(1),
+      ),
+    async markRead(caseId, contactId, upToId, at) {
+      const rows = await db
+        .update(messages)
+        .set({ readMarkedAt: at })
+        .where(unreadOf(caseId, contactId, upToId))
+        .returning({ id: messages.id });
+      return rows.length;
+    },
     byId: async (id) => first(await db.select().from(messages).where(eq(messages.id, id))),
     byLineId: async (lineMessageId) => (await db.select().from(messages).where(eq(messages.lineMessageId, lineMessageId))).map(toMessage),
     bySlackTs: async (channelId, ts) =>

@@ -14,3 +14,4 @@ export * from './unsent-line-messages.js';
 export * from './settings.js';
 export * from './webhook-arrivals.js';
 export * from './urgent.js';
+export * from './quota-warnings.js';

@@ -43,6 +43,10 @@ export const messages = pgTable(
     lineMessageId: text('line_message_id'),
     /** A LINE message: LINE's own timestamp of it (the relay's latency is measured from it). */
     lineSentAt: timestamptz('line_sent_at'),
+    /** A LINE message: the event's markAsReadToken (POST /v2/bot/chat/markAsRead), when LINE sent one. */
+    markAsReadToken: text('mark_as_read_token'),
+    /** A LINE message: when LINE was told it was read (this one or a later one of its sender, after a staff act). */
+    readMarkedAt: timestamptz('read_marked_at'),
     slackChannelId: text('slack_channel_id'),
     /** The post in the case thread that shows this message. */
     slackTs: text('slack_ts'),

@@ -13,7 +13,8 @@ export const stickerImageUrl = (stickerId: string): string =>
 export function normalizeLineMessage(event: { webhookEventId: string; message?: Record<string, unknown> }, sentAt: Date): IncomingLineMessage | undefined {
   const message = event.message ?? {};
   const id = str(message.id) ?? '';
-  const base = { webhookEventId: event.webhookEventId, lineMessageId: id || null, sentAt, text: null, details: null, attachments: [] };
+  const markAsReadToken = str(message.markAsReadToken) ?? null;
+  const base = { webhookEventId: event.webhookEventId, lineMessageId: id || null, sentAt, markAsReadToken, text: null, details: null, attachments: [] };
   switch (message.type) {
     case 'text':
       return { ...base, kind: 'text', text: str(message.text) ?? '' };

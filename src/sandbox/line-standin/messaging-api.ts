@@ -23,7 +23,15 @@ const badRequest = (message: string, details?: Array<{ message: string; property
 
 /** The routes the stand-in implements, as LINE's reference names them (the "no catch-all" test compares against these). */
 export const LINE_ROUTES = {
-  messaging: ['POST /v2/bot/message/reply', 'POST /v2/bot/message/push', 'GET /v2/bot/profile/{userId}', 'GET /v2/bot/info'],
+  messaging: [
+    'POST /v2/bot/message/reply',
+    'POST /v2/bot/message/push',
+    'GET /v2/bot/profile/{userId}',
+    'GET /v2/bot/info',
+    'GET /v2/bot/message/quota',
+    'GET /v2/bot/message/quota/consumption',
+    'POST /v2/bot/chat/loading/start',
+  ],
   data: ['GET /v2/bot/message/{messageId}/content', 'GET /v2/bot/message/{messageId}/content/transcoding'],
 } as const;
 
@@ -83,6 +91,34 @@ function messagingRoute(account: LineAccount, req: StandinRequest): Route | unde
     return {
       name: 'GET /v2/bot/info',
       run: () => ({ status: 200, json: { ...account.state.bot, chatMode: 'bot', markAsReadMode: 'auto' } }),
+    };
+  }
+  // The free plan's 200 messages a month; what counts is what the account pushed (replies are free).
+  if (req.method === 'GET' && path === '/v2/bot/message/quota')
+    return { name: 'GET /v2/bot/message/quota', run: () => ({ status: 200, json: { type: 'limited', value: 200 } }) };
+  if (req.method === 'GET' && path === '/v2/bot/message/quota/consumption') {
+    return {
+      name: 'GET /v2/bot/message/quota/consumption',
+      run: () => ({
+        status: 200,
+        json: {
+          totalUsage: Object.values(account.state.chats)
+            .flat()
+            .filter((item) => item.from === 'bot' && item.via === 'push').length,
+        },
+      }),
+    };
+  }
+  if (req.method === 'POST' && path === '/v2/bot/chat/loading/start') {
+    return {
+      name: 'POST /v2/bot/chat/loading/start',
+      run: () => {
+        const request = (parseJson(req.body) ?? {}) as { chatId?: unknown; loadingSeconds?: unknown };
+        const seconds = request.loadingSeconds ?? 20;
+        if (typeof request.chatId !== 'string' || typeof seconds !== 'number' || seconds < 5 || seconds > 60 || seconds % 5 !== 0)
+          return badRequest('Invalid request');
+        return { status: 202, json: {} };
+      },
     };
   }
   const profile = /^\/v2\/bot\/profile\/([^/]+)$/.exec(path);

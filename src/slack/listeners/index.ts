@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
+import type { SlackEventRegistry } from '../event-registry.js';
+import { registerSeenReaction } from './events/seen-reaction.js';
 import { registerReplyButton } from './actions/reply-button.js';
 import { registerRetryButton } from './actions/retry-button.js';
 import { registerCaseCommand } from './commands/case-command.js';
@@ -15,7 +17,7 @@ import { registerReassignSubmit } from './views/reassign-submit.js';
 import { registerUrgentButtons } from './actions/urgent-buttons.js';
 
 /** Wires every Slack surface; each listener lives in its own file. */
-export function registerSlackListeners(app: App, ctx: SlackContext): void {
+export function registerSlackListeners(app: App, ctx: SlackContext, events: SlackEventRegistry): void {
   registerCaseCommand(app, ctx);
   registerReplyButton(app, ctx);
   registerRetryButton(app, ctx);
@@ -29,4 +31,5 @@ export function registerSlackListeners(app: App, ctx: SlackContext): void {
   registerReminderButtons(app, ctx);
   registerReassignSubmit(app, ctx);
   registerUrgentButtons(app, ctx);
+  registerSeenReaction(app, ctx, events);
 }

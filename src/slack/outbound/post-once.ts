@@ -10,25 +10,38 @@ export const METADATA_TYPES: Record<PostTag['type'], string> = {
   ping: 'tsunagi_ping',
   digest: 'tsunagi_digest',
   urgent_dm: 'tsunagi_urgent',
+  quota: 'tsunagi_quota_warning',
 };
 
-const tagPayload = (tag: PostTag): Record<string, string | number> =>
-  tag.type === 'message'
-    ? { message_id: tag.id }
-    : tag.type === 'ping'
-      ? { ping_id: tag.id }
-      : tag.type === 'urgent_dm'
-        ? { urgent_dm_id: tag.id }
-        : { day: tag.day };
+const tagPayload = (tag: PostTag): Record<string, string | number> => {
+  switch (tag.type) {
+    case 'message':
+      return { message_id: tag.id };
+    case 'ping':
+      return { ping_id: tag.id };
+    case 'digest':
+      return { day: tag.day };
+    case 'urgent_dm':
+      return { urgent_dm_id: tag.id };
+    case 'quota':
+      return { month: tag.month, threshold: tag.threshold };
+  }
+};
 
-const matches = (tag: PostTag) => (payload: Record<string, unknown>) =>
-  tag.type === 'message'
-    ? Number(payload.message_id) === tag.id
-    : tag.type === 'ping'
-      ? Number(payload.ping_id) === tag.id
-      : tag.type === 'urgent_dm'
-        ? Number(payload.urgent_dm_id) === tag.id
-        : payload.day === tag.day;
+const matches = (tag: PostTag) => (payload: Record<string, unknown>) => {
+  switch (tag.type) {
+    case 'message':
+      return Number(payload.message_id) === tag.id;
+    case 'ping':
+      return Number(payload.ping_id) === tag.id;
+    case 'digest':
+      return payload.day === tag.day;
+    case 'urgent_dm':
+      return Number(payload.urgent_dm_id) === tag.id;
+    case 'quota':
+      return payload.month === tag.month && Number(payload.threshold) === tag.threshold;
+  }
+};
 
 export interface PostOnceOptions {
   /** After an attempt got no answer at all, look for its post only this long after (it may still be landing). */

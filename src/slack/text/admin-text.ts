@@ -1,4 +1,4 @@
-import { md, mention, type Mrkdwn } from '../mrkdwn.js';
+import { joinMrkdwn, md, mention, type Mrkdwn } from '../mrkdwn.js';
 
 /** What admins (and anyone opening the App Home) read: Japanese and English. Setting names come from config/editable-settings.ts. */
 const ja = {
@@ -15,6 +15,14 @@ const ja = {
   quotaHeader: 'LINE の今月の送信数',
   quota: (used: number, limit: number | null) =>
     limit === null ? md`${used} 通（上限なし）` : md`${used} / ${limit} 通（${limit > 0 ? Math.floor((used / limit) * 100) : 100}%）`,
+  quotaWarning: (threshold: number, used: number, limit: number) =>
+    md`⚠️ LINE の今月の送信数が上限の ${threshold}% を超えました（${used} / ${limit} 通）。上限に達すると、スタッフから LINE への送信（返信・LINEに送信）が来月1日まで届かなくなります。急ぎの連絡は電話などでお願いします。送信数を増やすには、LINE Official Account Manager でプランを変更してください。`,
+  quotaWarningsTo: (users: string[]) =>
+    md`80%・95% の警告の送り先: ${joinMrkdwn(
+      users.map((u) => mention(u)),
+      ' ',
+    )}`,
+  quotaNobodyToWarn: '⚠️ 80%・95% の警告の送り先がありません（ADMIN_USER_IDS か ESCALATION_USER_ID を設定してください）。',
   backlogHeader: 'キュー',
   backlogLine: (queue: string, waiting: number, active: number, delayed: number, failed: number) =>
     md`\`${queue}\` 待ち ${waiting}・実行中 ${active}・予約 ${delayed}・失敗 ${failed}`,
@@ -75,6 +83,14 @@ const en: AdminText = {
   quotaHeader: 'LINE messages this month',
   quota: (used: number, limit: number | null) =>
     limit === null ? md`${used} (no limit)` : md`${used} of ${limit} (${limit > 0 ? Math.floor((used / limit) * 100) : 100}%)`,
+  quotaWarning: (threshold: number, used: number, limit: number) =>
+    md`⚠️ This month's LINE messages passed ${threshold}% of the plan's limit (${used} of ${limit}). At the limit, what staff send to LINE (replies, Send to LINE) does not go out until the 1st of next month: reach people by phone if it is urgent. To send more, change the plan in LINE Official Account Manager.`,
+  quotaWarningsTo: (users: string[]) =>
+    md`Warnings at 80% and 95% go to: ${joinMrkdwn(
+      users.map((u) => mention(u)),
+      ' ',
+    )}`,
+  quotaNobodyToWarn: '⚠️ Nobody gets the warnings at 80% and 95% (set ADMIN_USER_IDS or ESCALATION_USER_ID).',
   backlogHeader: 'Queues',
   backlogLine: (queue: string, waiting: number, active: number, delayed: number, failed: number) =>
     md`\`${queue}\` waiting ${waiting} · active ${active} · delayed ${delayed} · failed ${failed}`,

@@ -121,6 +121,8 @@ const ja = {
   sentCopy: (to: string, user: string) => md`↩️ ${mention(user)} → ${to}`,
   deliveryFailed: (reason: string) => md`⚠️ LINEに送信できませんでした: ${reason}`,
   retryButton: '再送する',
+  quotaReachedAdvice:
+    'できること: 急ぎの連絡は電話など LINE 以外の方法で。管理者が LINE Official Account Manager でプランを変更すると上限が上がり、そのあと「再送する」でこのメッセージを送れます。プランを変えない場合は、来月1日から再び送信できます（そのときに「再送する」）。',
   failureReasons: {
     blocked: '相手が事業所のLINEアカウントをブロックしています',
     quota: '今月のLINE送信数の上限に達しました（LINE公式アカウントのプランを確認してください）',
@@ -237,6 +239,8 @@ Ask the person to add the office's LINE account as a friend and send this code. 
   sourceMessageGone: 'The original message was not found (it may have been deleted). Nothing was sent.',
   deliveryFailed: (reason: string) => md`⚠️ Not delivered to LINE: ${reason}`,
   retryButton: 'Retry',
+  quotaReachedAdvice:
+    'What you can do: reach the person another way (by phone) if it is urgent. An admin can raise the limit by changing the plan in LINE Official Account Manager; then press Retry to send this message. Without a plan change, sending works again from the 1st of next month (press Retry then).',
   failureReasons: {
     blocked: "the person blocked the office's LINE account",
     quota: "this month's LINE message quota is used up (check the LINE Official Account plan)",

@@ -27,6 +27,7 @@ const ANOTHER_VALUE: Record<string, string> = {
   URGENT_ESCALATE_AFTER_MINUTES: '5',
   URGENT_ONCALL_USER_IDS: 'U0123ABCD,U0456EFGH',
   AFTER_HOURS_REPLY_PERIOD_HOURS: '24',
+  LINE_READ_RECEIPTS: 'false',
 };
 
 describe('the settings admins may change in the App Home', () => {

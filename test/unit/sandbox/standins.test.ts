@@ -72,5 +72,10 @@ describe("the demo's stand-ins of Slack and LINE", () => {
       ['GET /v2/bot/profile/{userId}', 200],
       ['POST /v2/bot/message/multicast', 404],
     ]);
+    // The monthly quota counts what was pushed; the loading animation is taken for 5..60 seconds.
+    expect(await client.getMessageQuota()).toEqual({ type: 'limited', value: 200 });
+    expect((await client.getMessageQuotaConsumption()).totalUsage).toBe(1);
+    await client.showLoadingAnimation({ chatId: phone.userId, loadingSeconds: 10 });
+    await expect(client.showLoadingAnimation({ chatId: phone.userId, loadingSeconds: 61 })).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -7,7 +7,7 @@ import type { SlackPost } from '../post.js';
 import { renderDigest } from './digest.js';
 import { renderUrgentDm } from '../thread/urgent.js';
 
-/** What a staff member's DM shows: a reminder's ping, the morning digest, the comment of an export. */
+/** What a staff member's DM shows: a reminder's ping, the morning digest, the comment of an export, an admin's quota warning. */
 export function renderDmView(view: DmView, o: RenderOptions): SlackPost {
   switch (view.kind) {
     case 'reminder_ping':
@@ -22,5 +22,7 @@ export function renderDmView(view: DmView, o: RenderOptions): SlackPost {
       const range = from || to ? `${from ? formatDay(from) : ''} 〜 ${to ? formatDay(to) : ''}` : r.allTime;
       return { text: messageText(r.exportComment(view.caseCode, range)), blocks: [] };
     }
+    case 'quota_warning':
+      return { text: messageText(o.text.admin.quotaWarning(view.threshold, view.used, view.limit)), blocks: [] };
   }
 }

@@ -67,7 +67,8 @@ export function renderAdminHome(view: AdminHomeView, o: AdminRenderOptions): typ
     : [md`${a.unknown}`];
   const webhooks = view.webhooks ? [a.lastWebhook('LINE', when(view.webhooks.line)), a.lastWebhook('Slack', when(view.webhooks.slack))] : [md`${a.unknown}`];
   blocks.push({ type: 'divider' }, section(md`*${a.healthHeader}*\n${joinMrkdwn([...health, ...webhooks])}`, 'health'));
-  blocks.push(section(md`*${a.quotaHeader}*\n${view.quota ? a.quota(view.quota.used, view.quota.limit) : a.unknown}`, 'quota'));
+  const warningsTo = view.quotaWarningsTo.length > 0 ? a.quotaWarningsTo(view.quotaWarningsTo) : md`${a.quotaNobodyToWarn}`;
+  blocks.push(section(md`*${a.quotaHeader}*\n${view.quota ? a.quota(view.quota.used, view.quota.limit) : a.unknown}\n${warningsTo}`, 'quota'));
   const backlog = view.backlog ? joinMrkdwn(view.backlog.map((q) => a.backlogLine(q.queue, q.waiting, q.active, q.delayed, q.failed))) : a.unknown;
   blocks.push(section(md`*${a.backlogHeader}*\n${backlog}`, 'backlog'));
 

@@ -31,8 +31,11 @@ function noticeText(view: Extract<ThreadView, { kind: 'notice' }>, t: StaffText)
       return t.caseClosedNotice(n.by);
     case 'link_refused_shared':
       return t.linking.linkRefusedNotice(n.organisations);
-    case 'push_failed':
-      return t.deliveryFailed(t.failureReasons[n.reason] ?? n.reason);
+    case 'push_failed': {
+      const failed = t.deliveryFailed(t.failureReasons[n.reason] ?? n.reason);
+      // The monthly quota is used up: what staff can do about it (the 再送する below works once it is raised).
+      return n.reason === 'quota' ? md`${failed}\n${t.quotaReachedAdvice}` : failed;
+    }
     case 'thread_post_failed':
       return md`⚠️ ${t.threadPostFailed(n.code)}`;
     case 'media_not_copied':

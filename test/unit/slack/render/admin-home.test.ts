@@ -27,6 +27,7 @@ const fullHome = (extraSettings = 0): AdminHome => ({
   ],
   webhooks: { line: new Date('2027-03-09T02:59:00Z'), slack: null },
   quota: { limit: null, used: 42 },
+  quotaWarningsTo: ['U0ADMIN'],
   backlog: [{ queue: 'inbound', waiting: 1, active: 2, delayed: 3, failed: 4 }],
   failures: {
     items: Array.from({ length: FAILURES_SHOWN }, (_, i) => ({
@@ -54,6 +55,14 @@ const buttons = (blocks: unknown[]) =>
   });
 
 describe("the admins' App Home (Block Kit)", () => {
+  it('says who gets the quota warnings, or that nobody does', () => {
+    const quotaText = (home: AdminHome, o: typeof ja | typeof en) =>
+      JSON.stringify(renderAdminHome(home, o).blocks.find((b) => (b as { block_id?: string }).block_id === 'quota'));
+    expect(quotaText(fullHome(), ja)).toContain('<@U0ADMIN>');
+    expect(quotaText({ ...fullHome(), quotaWarningsTo: [] }, ja)).toContain('警告の送り先がありません');
+    expect(quotaText({ ...fullHome(), quotaWarningsTo: [] }, en)).toContain('Nobody gets the warnings');
+  });
+
   it('stays within the Home tab’s 100 blocks with every failure shown and room for more settings', () => {
     const home = renderAdminHome(fullHome(20), ja);
     expect(home.type).toBe('home');
