@@ -136,7 +136,7 @@ export interface LineQuota {
 
 /**
  * How long a reply token works after its event (LINE promises no figure; refusals are seen from about
- * 30 s, /work/shared/reference/platforms.md).
+ * 30 s: LINE Messaging API reference, "Send reply message").
  */
 export const REPLY_TOKEN_LIFETIME_MS = 30_000;
 

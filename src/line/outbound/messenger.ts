@@ -15,7 +15,7 @@ const BOT_INFO_TTL_MS = 3600_000;
 /**
  * How old an event may be for its reply token to be tried. LINE's reply tokens live seconds: LINE
  * promises no fixed time, and refusals are seen from about 30 s after the event
- * (/work/shared/reference/platforms.md). Tried only within 20 s of the event (10 s of margin for
+ * (LINE Messaging API reference, "Send reply message"). Tried only within 20 s of the event (10 s of margin for
  * the request's own way); an older event is answered by push at once.
  */
 export const REPLY_TOKEN_USABLE_MS = 20_000;
