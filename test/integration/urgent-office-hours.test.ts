@@ -296,8 +296,10 @@ describe('urgent messages and out-of-hours answers', () => {
     }
   }, 40_000);
 
-  it('logs no message text', () => {
+  it('logs no message text, nor which expressions matched (they say what the message was about)', () => {
+    expect(t.logs.text()).toContain('urgent message flagged');
     expect(t.logs.text()).not.toContain('しにたい');
     expect(t.logs.text()).not.toContain('殴られ');
+    expect(t.logs.text()).not.toContain('shinitai');
   });
 });

@@ -35,6 +35,7 @@ export async function flagIfUrgent(core: Core, caseRow: Case, message: IncomingL
   if (alert.noteMessageId !== note.id) await core.store.urgent.setNote(alert.id, note.id);
   if (!alert.notifiedAt) await core.jobs.notifyUrgent(alert.id);
   if (!alert.takenAt && !alert.escalatedAt) await core.jobs.escalateUrgent(alert);
-  core.logger.info({ case: caseRow.code, alertId: alert.id, expressions: match.hits.map((h) => h.expression) }, 'urgent message flagged');
+  // The alert's id only: which expressions matched would say what the message was about (kept in urgent_alerts).
+  core.logger.info({ alertId: alert.id, hits: match.hits.length }, 'urgent message flagged');
   return alert;
 }
