@@ -218,7 +218,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
         () => show(remindersDue, 'tsunagi_reminders_due', undefined),
       ),
       // A slow answer from LINE does not hold the scrape: the value it brings shows at the next one.
-      within(refreshQuota(from)).catch(() => undefined),
+      // refreshQuota logs and hides LINE's own failures; what is left to catch here is only the timeout.
+      within(refreshQuota(from)).catch(() => undefined /* timed out: the next scrape shows the value */),
     ]);
   };
 

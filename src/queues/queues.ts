@@ -45,7 +45,7 @@ export function createQueues(backend: QueueBackend, queueSettings: Record<QueueN
         if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return 'present';
         // Finished: its id would swallow the add. Removing it may race with another replica doing the
         // same; the add below is then deduplicated by the id, which is what we want.
-        await existing.remove().catch(() => undefined);
+        await existing.remove().catch(() => undefined /* removed meanwhile by another replica: the add is deduplicated */);
       }
       await queue.add(name, def.schema.parse(data), { ...queueSettings[def.queue].defaultJobOptions, jobId });
       return 'added';

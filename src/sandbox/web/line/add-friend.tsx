@@ -32,8 +32,8 @@ export function AddFriend({ phone }: { phone: LinePhone }) {
     setProblem('');
     const newest = qrFiles[qrFiles.length - 1];
     if (!newest) return setProblem(t.noQr);
-    // A picture that cannot be loaded or decoded is unreadable, as on a phone: said just below.
-    const text = await readQr(`/slack-files/${newest.id}`).catch(() => undefined);
+    // A picture that cannot be loaded or decoded is unreadable, as on a phone: said just below (t.qrFailed).
+    const text = await readQr(`/slack-files/${newest.id}`).catch(() => undefined /* unreadable: qrFailed below */);
     if (!text) return setProblem(t.qrFailed);
     ui.openLineLink(text);
   };
