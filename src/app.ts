@@ -15,7 +15,8 @@ import { startEmbeddedDatabase } from './db/embedded.js';
 import { runMigrations } from './db/migrate.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import { sendText } from './http/respond.js';
-import { acceptInboundEvents } from './inbound/intake.js';
+import { handleAtOnce, type HandleAtOnce } from './inbound/handle-at-once.js';
+import { acceptInboundEvents, inboundJobId } from './inbound/intake.js';
 import { handleLineEventsInOrder } from './inbound/line-order.js';
 import { processInboundEvent, type InboundHandlers } from './inbound/process-inbound-event.js';
 import { sweepInboundEvents } from './inbound/sweep.js';
@@ -41,6 +42,9 @@ import { createLiveSettings } from './core/admin/live-settings.js';
 import { registerAdminListeners } from './slack/listeners/admin/index.js';
 import { createOperations, webhookArrivals } from './wiring/operations.js';
 import { settingsSource } from './wiring/settings-source.js';
+
+/** Events waiting in this process for their handling at once (beyond the ones being handled); more go to the queue. */
+const HANDLE_AT_ONCE_MAX_WAITING = 1000;
 
 export interface Tsunagi {
   config: Config;
@@ -103,7 +107,13 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     logger.info({ backend: backend.kind }, 'queues ready');
 
     const metrics = createMetrics({ logger });
-    const deps = { db: database.db, queues, logger, countInbound: metrics.countInbound };
+    // atOnce: stored events are handled in this process right after their webhook (set once the handlers exist).
+    const deps: { db: Database['db']; queues: Queues; logger: Logger; countInbound: typeof metrics.countInbound; atOnce?: HandleAtOnce } = {
+      db: database.db,
+      queues,
+      logger,
+      countInbound: metrics.countInbound,
+    };
     const slackEvents = new SlackEventRegistry();
     const receiver = new SlackReceiver({
       signingSecret: config.slack.signingSecret,
@@ -115,8 +125,9 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     });
     const slack = await createSlackApp(config, receiver, logger, metrics.slackCall);
     const line = createLineClients(config, metrics.lineCall);
-    // Lock holders: inbound (per LINE user) and slack-out (per case) workers, each up to `concurrency`.
-    const lockPool = postgres(databaseUrl, { max: config.queue.concurrency * 2 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
+    // Lock holders: the events handled at once and the inbound workers (per LINE user, then per case),
+    // and the slack-out workers (per case), each up to `concurrency`.
+    const lockPool = postgres(databaseUrl, { max: config.queue.concurrency * 3 + 2, onnotice: () => {}, connection: { application_name: 'tsunagi-locks' } });
     cleanups.push({ name: 'lock pool', run: () => lockPool.end({ timeout: 5 }) });
     const clock = { now: options.clock ?? (() => new Date()) };
     // The office's urgent words (URGENT_WORDS_FILE): a broken file stops the start; later edits are in force at the next message.
@@ -176,6 +187,21 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     };
     const workers = createWorkers(backend, jobProcessors(core, intake), { concurrency: config.queue.concurrency, logger });
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
+    const handling = handleAtOnce({
+      concurrency: config.queue.concurrency,
+      maxWaiting: HANDLE_AT_ONCE_MAX_WAITING,
+      maxAttempts: config.queue.attempts.inbound,
+      process: intake.process,
+      // After a failed first attempt: the other attempts, the first of them after the usual backoff.
+      queue: async (id, attempts) => {
+        const retry = attempts === undefined ? {} : { attempts, delay: config.queue.retryBaseDelayMs };
+        await queues.enqueue('inbound.process', { inboundEventId: id }, { jobId: inboundJobId(id), ...retry });
+      },
+      logger,
+    });
+    deps.atOnce = handling;
+    // Closed before the workers and the queues (cleanups run in reverse): what waits is queued.
+    cleanups.push({ name: 'inbound handling', run: () => handling.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
     await ensureSchedules();
     // Earlier releases ran the sweep and the reconcile as queue schedulers; they are timers now.
     await Promise.all([queues.raw('inbound').removeJobScheduler('inbound-sweep'), queues.raw('reminders').removeJobScheduler('reminders-reconcile')]);

@@ -4,6 +4,7 @@ import type { InboundSource } from '../db/schema/inbound-events.js';
 import { AppError, errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Queues } from '../queues/queues.js';
+import type { HandleAtOnce } from './handle-at-once.js';
 import { jsonbSafe, jsonbSafeText } from './jsonb-safe.js';
 import type { InboundCounter } from './outcomes.js';
 
@@ -26,9 +27,10 @@ export class InboundNotStoredError extends AppError {
 export const inboundJobId = (inboundEventId: number): string => `inbound-${inboundEventId}`;
 
 /**
- * The edge's one durable step: store the events (deduplicated on source + external id), then
- * enqueue their processing. Once stored, an event is safe: if enqueueing fails, the sweep job finds
- * it later, so this never fails the request for a queue problem.
+ * The edge's one durable step: store the events (deduplicated on source + external id), then hand
+ * them to this process's handling (`atOnce`, see handle-at-once.ts) or, when it has no room, enqueue
+ * their processing. Once stored, an event is safe: if enqueueing fails, the sweep finds it later, so
+ * this never fails the request for a queue problem.
  *
  * One event must not keep the others out: text is made storable first, and if the batch is still
  * refused, the events are stored one at a time, in order, so that every storable one is kept (and
@@ -37,7 +39,7 @@ export const inboundJobId = (inboundEventId: number): string => `inbound-${inbou
  * duplicate.
  */
 export async function acceptInboundEvents(
-  deps: { db: Db; queues: Queues; logger: Logger; countInbound: InboundCounter },
+  deps: { db: Db; queues: Queues; logger: Logger; countInbound: InboundCounter; atOnce?: HandleAtOnce | undefined },
   source: InboundSource,
   events: readonly NewInboundEvent[],
 ): Promise<IntakeResult> {
@@ -58,8 +60,11 @@ export async function acceptInboundEvents(
       }
     }
   }
-  const pending = stored.filter((e) => e.status === 'received');
-  const results = await Promise.allSettled(pending.map((e) => deps.queues.enqueue('inbound.process', { inboundEventId: e.id }, { jobId: inboundJobId(e.id) })));
+  const received = stored.filter((e) => e.isNew && e.status === 'received').map((e) => e.id);
+  // A redelivered event still waiting (and not held here) is queued: its job id makes that one job.
+  const again = stored.filter((e) => !e.isNew && e.status === 'received' && !deps.atOnce?.holds(e.id)).map((e) => e.id);
+  const toQueue = [...(deps.atOnce ? deps.atOnce.take(received) : received), ...again];
+  const results = await Promise.allSettled(toQueue.map((id) => deps.queues.enqueue('inbound.process', { inboundEventId: id }, { jobId: inboundJobId(id) })));
   const unqueued = results.filter((r) => r.status === 'rejected');
   if (unqueued.length > 0) {
     deps.logger.warn(
@@ -68,7 +73,8 @@ export async function acceptInboundEvents(
     );
   }
   const duplicates = stored.filter((e) => !e.isNew).length;
-  deps.logger.info({ source, stored: stored.length - duplicates, duplicates }, 'inbound events accepted');
+  // Debug: one line per webhook would be most of the log at load; the counts are at /metrics.
+  deps.logger.debug({ source, stored: stored.length - duplicates, duplicates }, 'inbound events accepted');
   deps.countInbound(source, 'stored', stored.length - duplicates);
   deps.countInbound(source, 'duplicate', duplicates);
   deps.countInbound(source, 'not_stored', failed);

@@ -38,7 +38,7 @@ export async function handleLineEventsInOrder(
     for (const earlier of pending) {
       if (earlier === own) continue;
       try {
-        await handle(earlier.payload, { ...job, inboundEventId: earlier.id });
+        await handle(earlier.payload, { ...job, attempt: Math.max(job.attempt, earlier.attempts + 1), inboundEventId: earlier.id });
         if (await markInboundProcessed(deps.db, earlier.id)) deps.countInbound('line', 'processed', 1);
       } catch (error) {
         // Its own job retries it; later events do not wait behind a failure.

@@ -34,9 +34,12 @@ export async function processInboundEvent(
     return;
   }
   const log = ctx.logger.child({ inboundEventId, source: row.source, kind: row.kind });
+  // The event's own count of failed attempts: its first attempt may have been made at once, outside
+  // the queue (handle-at-once.ts), and a handler must know it is not the first (reply tokens).
+  const attempt = Math.max(ctx.attempt, row.attempts + 1);
   let outcome: 'marked' | 'unmarked' | void;
   try {
-    outcome = await deps.handlers[row.source](row.payload, { ...ctx, logger: log, inboundEventId });
+    outcome = await deps.handlers[row.source](row.payload, { ...ctx, attempt, logger: log, inboundEventId });
   } catch (error) {
     const final = isPermanent(error) || ctx.lastAttempt;
     await markInboundAttemptFailed(deps.db, inboundEventId, errorMessage(error), final);

@@ -256,11 +256,25 @@ describe('queue depth at /metrics', () => {
       stop();
     }
   }, 60_000);
+});
+
+/** A stored event's first attempt is made at once, in the process that took the webhook; the others are queue jobs. */
+describe('failed jobs at /metrics', () => {
+  let t: TestApp;
+  const read = (): Promise<Scrape> => scrape(`${t.baseUrl}/metrics`, TOKEN);
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: TOKEN, INBOUND_ATTEMPTS: '2', RETRY_BASE_DELAY_MS: '200' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('shows a job that failed for good, and the inbound event counted as failed', async () => {
     const before = await read();
-    // LINE refuses the answer to a stranger's follow (500) on the event's only attempt.
-    t.line.fail('reply', { status: 500 });
+    // LINE refuses the answer to a stranger's follow (500) on both attempts of the event: the one made at
+    // once, then its queue job's (the last), which fails for good.
+    t.line.fail('reply', { status: 500 }, { status: 500 });
     await sendLine(t, lineFollow({ userId: 'U_metrics_stranger_0004' }));
     const after = await scrapeUntil(
       read,
@@ -271,6 +285,6 @@ describe('queue depth at /metrics', () => {
       after.value('tsunagi_inbound_events_total', { source: 'line', outcome: 'failed' }) -
         before.value('tsunagi_inbound_events_total', { source: 'line', outcome: 'failed' }),
     ).toBe(1);
-    expect(after.value('tsunagi_line_api_calls_total', { method: 'replyMessage', status: '500' })).toBe(1);
+    expect(after.value('tsunagi_line_api_calls_total', { method: 'replyMessage', status: '500' })).toBe(2);
   }, 30_000);
 });
