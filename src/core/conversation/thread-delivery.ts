@@ -58,7 +58,10 @@ async function deliverOwed(core: Core, caseId: number, job: JobRun, maxOwed = In
   const place = threadOf(caseRow);
   if (!place) throw new PermanentError('case_without_thread', `case ${caseRow.code} has no thread yet`);
   let budget = maxOwed;
-  for (let round = 0; round < 100; round++) {
+  // A delivery at once reads once: whoever stores a message asks for its delivery afterwards, and one
+  // that finds the thread busy queues its job. A queued delivery reads again until nothing is owed.
+  const rounds = Number.isFinite(maxOwed) ? 1 : 100;
+  for (let round = 0; round < rounds; round++) {
     const owed = await core.store.messages.owedInThread(caseId);
     if (owed.length === 0) return 'done';
     for (const message of owed) {
@@ -89,6 +92,7 @@ async function deliverOwed(core: Core, caseId: number, job: JobRun, maxOwed = In
         throw error;
       }
     }
+    if (rounds === 1) return 'done';
   }
   return 'queue';
 }
@@ -105,7 +109,8 @@ async function deliverOne(core: Core, place: ThreadPlace, message: Message): Pro
   }
   // Record the post, then read the row as it is now in the same statement: the sender may have
   // withdrawn the message while the post was in flight (the unsend does not wait for the post).
-  const row = await core.store.messages.recordPost(message.id, { channel: place.channel, ts }, cardVersion);
+  // A message without files to copy is marked shown by the same write (unless withdrawn).
+  const row = await core.store.messages.recordPost(message.id, { channel: place.channel, ts }, cardVersion, core.clock.now());
   if (!row) return;
   if (row.direction === 'slack_to_line') {
     // Whichever of this and the push finishes second sees the other's write and adds the mark.
@@ -118,6 +123,7 @@ async function deliverOne(core: Core, place: ThreadPlace, message: Message): Pro
     if (now) await putRightWithdrawn(core, place, now);
     return;
   }
+  if (row.deliveryStatus === 'delivered') return;
   if (!(await core.store.messages.markShown(row.id, core.clock.now()))) {
     const now = await core.store.messages.byId(row.id);
     if (now) await putRightWithdrawn(core, place, now);

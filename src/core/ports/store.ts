@@ -160,8 +160,12 @@ export interface MessageStore {
   cardsOwed(before: Date, limit?: number): Promise<Array<{ recordId: number; version: number }>>;
   postStarted(id: number, at: Date): Promise<void>;
   postGotNoAnswer(id: number, at: Date): Promise<void>;
-  /** Records the post's ts (and, for a card, the version it shows); the row as it is now (it may have been withdrawn meanwhile). */
-  recordPost(id: number, place: { channel: string; ts: string }, cardVersion?: number): Promise<Message | undefined>;
+  /**
+   * Records the post's ts (and, for a card, the version it shows); the row as it is now (it may have
+   * been withdrawn meanwhile). With `shownAt`, a message into the thread without files to copy is
+   * marked shown in full by the same write, unless withdrawn.
+   */
+  recordPost(id: number, place: { channel: string; ts: string }, cardVersion?: number, shownAt?: Date): Promise<Message | undefined>;
   /** Records the files copied so far, unless the sender withdrew the message meanwhile (then false). */
   updateAttachments(id: number, attachments: Attachment[]): Promise<boolean>;
   /** Marks a relayed message shown in full, unless withdrawn meanwhile (then false). */

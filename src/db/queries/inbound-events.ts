@@ -19,7 +19,8 @@ export interface StoredInboundEvent {
 }
 
 /**
- * Stores events in one statement; duplicates (same source + external id) are left as they are.
+ * Stores events in one statement; duplicates (same source + external id) are left as they are and
+ * read back (a second statement, only when the platform sent some event again).
  * Returns every event's row id, whether it was new, and its status.
  */
 export async function storeInboundEvents(db: Db, source: InboundSource, events: readonly NewInboundEvent[]): Promise<StoredInboundEvent[]> {
@@ -28,21 +29,17 @@ export async function storeInboundEvents(db: Db, source: InboundSource, events: 
     .insert(inboundEvents)
     .values(events.map((e) => ({ source, externalId: e.externalId, kind: e.kind, payload: e.payload, actor: e.actor ?? null })))
     .onConflictDoNothing({ target: [inboundEvents.source, inboundEvents.externalId] })
-    .returning({ id: inboundEvents.id, externalId: inboundEvents.externalId });
+    .returning({ id: inboundEvents.id, externalId: inboundEvents.externalId, status: inboundEvents.status });
   const newIds = new Set(inserted.map((r) => r.externalId));
-  const rows = await db
-    .select({ id: inboundEvents.id, externalId: inboundEvents.externalId, status: inboundEvents.status })
-    .from(inboundEvents)
-    .where(
-      and(
-        eq(inboundEvents.source, source),
-        inArray(
-          inboundEvents.externalId,
-          events.map((e) => e.externalId),
-        ),
-      ),
-    );
-  return rows.map((r) => ({ ...r, isNew: newIds.has(r.externalId) }));
+  const seenBefore = [...new Set(events.map((e) => e.externalId).filter((id) => !newIds.has(id)))];
+  const earlier =
+    seenBefore.length === 0
+      ? []
+      : await db
+          .select({ id: inboundEvents.id, externalId: inboundEvents.externalId, status: inboundEvents.status })
+          .from(inboundEvents)
+          .where(and(eq(inboundEvents.source, source), inArray(inboundEvents.externalId, seenBefore)));
+  return [...inserted.map((r) => ({ ...r, isNew: true })), ...earlier.map((r) => ({ ...r, isNew: false }))];
 }
 
 export async function getInboundEvent(db: Db, id: number): Promise<InboundEventRow | undefined> {

@@ -17,31 +17,38 @@ function toMessage(row: MessageRow): Message {
 
 const first = (rows: MessageRow[]): Message | undefined => (rows[0] ? toMessage(rows[0]) : undefined);
 
+/** Thrown inside insertMessage's transaction when the key was stored before: its numbering is undone. */
+class StoredBefore extends Error {}
+
 /**
  * Stores a message with the next number of its case (the case row is locked while numbering, so
  * concurrent inserts for one case get increasing numbers in commit order). Idempotent on
- * `idempotencyKey`: inserting the same key again returns the stored row.
+ * `idempotencyKey`: inserting the same key again returns the stored row (the transaction that found
+ * it is rolled back, so the case's numbering has no gap). The usual first insert costs two statements.
  */
 export async function insertMessage(db: Db, values: NewMessage): Promise<{ message: Message; created: boolean }> {
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(messages).where(eq(messages.idempotencyKey, values.idempotencyKey));
-    if (existing) return { message: toMessage(existing), created: false };
-    const [numbered] = await tx
-      .update(cases)
-      .set({ lastMessageSeq: sql`${cases.lastMessageSeq} + 1` })
-      .where(eq(cases.id, values.caseId))
-      .returning({ seq: cases.lastMessageSeq });
-    if (!numbered) throw new PermanentError('case_missing', `case ${values.caseId} does not exist`);
-    const [row] = await tx
-      .insert(messages)
-      .values({ ...values, seq: numbered.seq })
-      .onConflictDoNothing({ target: messages.idempotencyKey })
-      .returning();
-    if (row) return { message: toMessage(row), created: true };
-    const [raced] = await tx.select().from(messages).where(eq(messages.idempotencyKey, values.idempotencyKey));
-    if (!raced) throw new Error('message vanished after a conflicting insert');
-    return { message: toMessage(raced), created: false };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [numbered] = await tx
+        .update(cases)
+        .set({ lastMessageSeq: sql`${cases.lastMessageSeq} + 1` })
+        .where(eq(cases.id, values.caseId))
+        .returning({ seq: cases.lastMessageSeq });
+      if (!numbered) throw new PermanentError('case_missing', `case ${values.caseId} does not exist`);
+      const [row] = await tx
+        .insert(messages)
+        .values({ ...values, seq: numbered.seq })
+        .onConflictDoNothing({ target: messages.idempotencyKey })
+        .returning();
+      if (!row) throw new StoredBefore();
+      return { message: toMessage(row), created: true };
+    });
+  } catch (error) {
+    if (!(error instanceof StoredBefore)) throw error;
+    const [stored] = await db.select().from(messages).where(eq(messages.idempotencyKey, values.idempotencyKey));
+    if (!stored) throw new Error('message vanished after a conflicting insert', { cause: error });
+    return { message: toMessage(stored), created: false };
+  }
 }
 
 /**
@@ -142,10 +149,21 @@ export function messageStore(db: Db): MessageStore {
     postStarted: (id, at) => patch(id, { slackPostStartedAt: at }),
     postGotNoAnswer: (id, at) => patch(id, { postNoAnswerAt: at }),
 
-    async recordPost(id, place, cardVersion) {
+    async recordPost(id, place, cardVersion, shownAt) {
+      const shownNow = sql`(${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
       const rows = await db
         .update(messages)
-        .set({ slackTs: place.ts, slackChannelId: place.channel, ...(cardVersion !== undefined ? { cardVersion } : {}) })
+        .set({
+          slackTs: place.ts,
+          slackChannelId: place.channel,
+          ...(cardVersion !== undefined ? { cardVersion } : {}),
+          ...(shownAt
+            ? {
+                deliveryStatus: sql`case when ${shownNow} then 'delivered' else ${messages.deliveryStatus} end`,
+                deliveredAt: sql`case when ${shownNow} then ${shownAt.toISOString()}::timestamptz else ${messages.deliveredAt} end`,
+              }
+            : {}),
+        })
         .where(eq(messages.id, id))
         .returning();
       return first(rows);

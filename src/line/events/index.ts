@@ -83,6 +83,6 @@ export async function handleLineEvent(
     return;
   }
   const at = typeof event.timestamp === 'number' && Number.isFinite(event.timestamp) ? new Date(event.timestamp) : core.clock.now();
-  job.logger.info({ type: event.type, inboundEventId: job.inboundEventId }, 'line event');
+  job.logger.debug({ type: event.type, inboundEventId: job.inboundEventId }, 'line event');
   await handler(core, { userId, replyToken: event.replyToken, at, inboundEventId: job.inboundEventId, attempt: job.attempt, logger: job.logger }, event);
 }
