@@ -91,6 +91,8 @@ export async function startProduct(o: ProductOptions, readyTimeoutMs = 300_000):
       ? { DATA_DIR: o.dataDir ?? '' }
       : { DATABASE_URL: o.databaseUrl ?? '', REDIS_URL: o.redisUrl ?? '', QUEUE_PREFIX: o.queuePrefix ?? '' }),
     ...o.env,
+    // For outside profilers (perf's JIT map: BENCH_PRODUCT_NODE_OPTIONS=--perf-basic-prof).
+    ...(process.env.BENCH_PRODUCT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PRODUCT_NODE_OPTIONS } : {}),
   };
   const logFd = fs.openSync(o.logFile, 'a');
   const profile = o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [];

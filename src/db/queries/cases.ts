@@ -1,10 +1,21 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
+import { preparedFor } from '../prepared.js';
 import { cases } from '../schema/cases.js';
+
+/** A case by id: read for every thread post (see prepared.ts). */
+const byIdStatement = preparedFor((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare('case_by_id'),
+);
 
 /** The case store (core/ports/store.ts) on PostgreSQL. Codes come from a sequence: never reused. */
 export function caseStore(db: Db): CaseStore {
+  const byId = byIdStatement(db);
   return {
     async create(values) {
       const [row] = await db
@@ -20,7 +31,7 @@ export function caseStore(db: Db): CaseStore {
     async delete(caseId) {
       await db.delete(cases).where(eq(cases.id, caseId));
     },
-    byId: async (id) => (await db.select().from(cases).where(eq(cases.id, id)))[0],
+    byId: async (id) => (await byId.execute({ id }))[0],
     byCode: async (code) => (await db.select().from(cases).where(eq(cases.code, code)))[0],
     byThread: async (channelId, threadTs) =>
       (

@@ -1,24 +1,49 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ContactStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
-import { cases } from '../schema/cases.js';
-import { contacts } from '../schema/contacts.js';
+import { preparedFor } from '../prepared.js';
+import { cases, type CaseRow } from '../schema/cases.js';
+import { contacts, type ContactRow } from '../schema/contacts.js';
+
+/** A contact by id: read for every relayed message's post (see prepared.ts). */
+const byIdStatement = preparedFor((db) =>
+  db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.id, sql.placeholder('id')))
+    .prepare('contact_by_id'),
+);
+
+/** ofLineUser's statement for one set of options. */
+interface OfLineUserStatement {
+  execute(values: { lineUserId: string }): Promise<Array<{ contact: ContactRow; case: CaseRow }>>;
+}
 
 /** The contact store (core/ports/store.ts) on PostgreSQL. */
 export function contactStore(db: Db): ContactStore {
+  const byId = byIdStatement(db);
+  const ofLineUserStatements = new Map<string, OfLineUserStatement>();
   return {
-    byId: async (id) => (await db.select().from(contacts).where(eq(contacts.id, id)))[0],
+    byId: async (id) => (await byId.execute({ id }))[0],
 
     async ofLineUser(lineUserId, options = {}) {
-      const conditions = [eq(contacts.lineUserId, lineUserId)];
-      if (options.statuses) conditions.push(inArray(contacts.status, [...options.statuses]));
-      if (!options.includeClosedCases) conditions.push(eq(cases.status, 'open'));
-      return db
-        .select({ contact: contacts, case: cases })
-        .from(contacts)
-        .innerJoin(cases, eq(cases.id, contacts.caseId))
-        .where(and(...conditions))
-        .orderBy(cases.id);
+      // Every LINE message asks with the same options: one prepared statement per set of options.
+      const shape = `${options.statuses?.join(',') ?? '*'}|${options.includeClosedCases ? 'all' : 'open'}`;
+      let statement = ofLineUserStatements.get(shape);
+      if (!statement) {
+        const conditions = [eq(contacts.lineUserId, sql.placeholder('lineUserId'))];
+        if (options.statuses) conditions.push(inArray(contacts.status, [...options.statuses]));
+        if (!options.includeClosedCases) conditions.push(eq(cases.status, 'open'));
+        statement = db
+          .select({ contact: contacts, case: cases })
+          .from(contacts)
+          .innerJoin(cases, eq(cases.id, contacts.caseId))
+          .where(and(...conditions))
+          .orderBy(cases.id)
+          .prepare(`contacts_of_line_user_${ofLineUserStatements.size}`);
+        ofLineUserStatements.set(shape, statement);
+      }
+      return statement.execute({ lineUserId });
     },
 
     async ofCase(caseId, statuses) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { InboundStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
+import { preparedFor } from '../prepared.js';
 import { inboundEvents, type InboundEventRow, type InboundSource } from '../schema/inbound-events.js';
 
 export interface NewInboundEvent {
@@ -43,7 +44,7 @@ export async function storeInboundEvents(db: Db, source: InboundSource, events: 
 }
 
 export async function getInboundEvent(db: Db, id: number): Promise<InboundEventRow | undefined> {
-  const [row] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, id));
+  const [row] = await statements(db).byId.execute({ id });
   return row;
 }
 
@@ -87,18 +88,7 @@ const SCRUBBED_PAYLOAD = sql.raw(`case source
  * under its sender's lock) is left as it is. True when this call marked it.
  */
 export async function markInboundProcessed(db: Db, id: number): Promise<boolean> {
-  const rows = await db
-    .update(inboundEvents)
-    .set({
-      status: 'processed',
-      processedAt: new Date(),
-      attempts: sql`${inboundEvents.attempts} + 1`,
-      lastError: null,
-      payload: SCRUBBED_PAYLOAD,
-      scrubbedAt: sql`now()`,
-    })
-    .where(and(eq(inboundEvents.id, id), eq(inboundEvents.status, 'received')))
-    .returning({ id: inboundEvents.id });
+  const rows = await statements(db).markProcessed.execute({ id });
   return rows.length > 0;
 }
 
@@ -127,12 +117,43 @@ export async function findStaleInboundEvents(db: Db, olderThan: Date, limit = 50
 
 /** A sender's events still waiting to be handled, up to and including `upToId`, oldest first. */
 export async function pendingEventsOfActor(db: Db, source: InboundSource, actor: string, upToId: number): Promise<InboundEventRow[]> {
-  return db
+  return statements(db).pendingOfActor.execute({ source, actor, upToId });
+}
+
+/** The statements every handled event runs (see prepared.ts). */
+const statements = preparedFor((db) => ({
+  byId: db
     .select()
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.source, source), eq(inboundEvents.actor, actor), eq(inboundEvents.status, 'received'), lte(inboundEvents.id, upToId)))
-    .orderBy(asc(inboundEvents.id));
-}
+    .where(eq(inboundEvents.id, sql.placeholder('id')))
+    .prepare('inbound_event_by_id'),
+  pendingOfActor: db
+    .select()
+    .from(inboundEvents)
+    .where(
+      and(
+        eq(inboundEvents.source, sql.placeholder('source')),
+        eq(inboundEvents.actor, sql.placeholder('actor')),
+        eq(inboundEvents.status, 'received'),
+        lte(inboundEvents.id, sql.placeholder('upToId')),
+      ),
+    )
+    .orderBy(asc(inboundEvents.id))
+    .prepare('inbound_events_pending_of_actor'),
+  markProcessed: db
+    .update(inboundEvents)
+    .set({
+      status: 'processed',
+      processedAt: sql`now()`,
+      attempts: sql`${inboundEvents.attempts} + 1`,
+      lastError: null,
+      payload: SCRUBBED_PAYLOAD,
+      scrubbedAt: sql`now()`,
+    })
+    .where(and(eq(inboundEvents.id, sql.placeholder('id')), eq(inboundEvents.status, 'received')))
+    .returning({ id: inboundEvents.id })
+    .prepare('inbound_event_processed'),
+}));
 
 /**
  * The intake's events as far as the core acts on them (core/ports/store.ts): forgetting what a

@@ -3,6 +3,7 @@ import { messageDetailsSchema, noteSchema, type Attachment, type Message, type P
 import type { MessageStore, NewMessage } from '../../core/ports/store.js';
 import { PermanentError } from '../../lib/errors.js';
 import type { Db } from '../client.js';
+import { preparedFor } from '../prepared.js';
 import { cases } from '../schema/cases.js';
 import { messages, type MessageRow } from '../schema/messages.js';
 import { records } from '../schema/records.js';
@@ -65,8 +66,40 @@ const owesThreadPost = () =>
     ),
   );
 
+/** The statements of every thread post (see prepared.ts). */
+const statements = preparedFor((db) => {
+  const shownNow = sql`(${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
+  return {
+    owedInThread: db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.caseId, sql.placeholder('caseId')), owesThreadPost()))
+      .orderBy(asc(messages.seq))
+      .prepare('messages_owed_in_thread'),
+    postStarted: db
+      .update(messages)
+      .set({ slackPostStartedAt: sql`${sql.placeholder('at')}::timestamptz`, updatedAt: sql`now()` })
+      .where(eq(messages.id, sql.placeholder('id')))
+      .prepare('message_post_started'),
+    /** recordPost with `shownAt` and no card version: a relayed message's or a note's post. */
+    recordShownPost: db
+      .update(messages)
+      .set({
+        slackTs: sql`${sql.placeholder('ts')}`,
+        slackChannelId: sql`${sql.placeholder('channel')}`,
+        deliveryStatus: sql`case when ${shownNow} then 'delivered' else ${messages.deliveryStatus} end`,
+        deliveredAt: sql`case when ${shownNow} then ${sql.placeholder('at')}::timestamptz else ${messages.deliveredAt} end`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(messages.id, sql.placeholder('id')))
+      .returning()
+      .prepare('message_post_recorded_shown'),
+  };
+});
+
 /** The message store (core/ports/store.ts) on PostgreSQL. */
 export function messageStore(db: Db): MessageStore {
+  const prepared = statements(db);
   const patch = async (id: number, values: Partial<typeof messages.$inferInsert>) => {
     await db.update(messages).set(values).where(eq(messages.id, id));
   };
@@ -108,14 +141,7 @@ export function messageStore(db: Db): MessageStore {
           .where(and(eq(messages.slackChannelId, channelId), eq(messages.slackTs, ts))),
       ),
 
-    owedInThread: async (caseId) =>
-      (
-        await db
-          .select()
-          .from(messages)
-          .where(and(eq(messages.caseId, caseId), owesThreadPost()))
-          .orderBy(asc(messages.seq))
-      ).map(toMessage),
+    owedInThread: async (caseId) => (await prepared.owedInThread.execute({ caseId })).map(toMessage),
 
     async casesOwingThreadPosts(before, limit = 500) {
       const rows = await db
@@ -146,10 +172,15 @@ export function messageStore(db: Db): MessageStore {
       return rows;
     },
 
-    postStarted: (id, at) => patch(id, { slackPostStartedAt: at }),
+    postStarted: async (id, at) => {
+      await prepared.postStarted.execute({ id, at: at.toISOString() });
+    },
     postGotNoAnswer: (id, at) => patch(id, { postNoAnswerAt: at }),
 
     async recordPost(id, place, cardVersion, shownAt) {
+      if (shownAt && cardVersion === undefined) {
+        return first(await prepared.recordShownPost.execute({ id, ts: place.ts, channel: place.channel, at: shownAt.toISOString() }));
+      }
       const shownNow = sql`(${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
       const rows = await db
         .update(messages)
