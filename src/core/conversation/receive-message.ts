@@ -75,7 +75,7 @@ export async function receiveLineMessage(core: Core, ev: LineEventContext, messa
   }
   const relay = await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, message, ev.inboundEventId);
   // Outside office hours the sender hears that it arrived (or, if it looks urgent, whom to call now).
-  if (relay.relayed) await answerOutOfHours(core, ev, target.case.id, relay.urgent !== undefined);
+  await answerOutOfHours(core, ev, target.case.id, relay.urgent !== undefined);
 }
 
 /**
@@ -94,9 +94,14 @@ export async function chooseCase(core: Core, ev: LineEventContext, caseId: numbe
   let relayed = 0;
   let urgent = false;
   for (const held of await core.store.choices.held(ev.userId)) {
-    if (consentCovers(target.contact, held.message.sentAt)) {
+    // (The unsend lets a held message go; this is the safety net for one it missed.)
+    const lineMessageId = held.message.lineMessageId;
+    const withdrawn = typeof lineMessageId === 'string' && (await core.store.unsent.has(lineMessageId));
+    if (withdrawn) {
+      ev.logger.info({ heldEventId: held.inboundEventId }, 'held LINE message not relayed: withdrawn by its sender');
+    } else if (consentCovers(target.contact, held.message.sentAt)) {
       const relay = await relayLineMessage(core, { contact: target.contact, caseRow: target.case }, held.message, held.inboundEventId);
-      if (relay.relayed) relayed += 1;
+      relayed += 1;
       if (relay.urgent) urgent = true;
     } else {
       notCovered += 1;

@@ -9,19 +9,19 @@ import { flagIfUrgent } from '../alerts/flag-urgent.js';
 /**
  * Stores a LINE message as the case's next message and asks for its post into the thread. Keyed by
  * the event's webhookEventId: a redelivered or retried event is stored (and posted) once. A message
- * its sender already withdrew (the unsend overtook it) is not stored. (Both run under the sender's
- * lock, so an unsend cannot slip between the check and the insert.)
+ * its sender already withdrew (the unsend overtook it) never gets here: the LINE adapter drops its
+ * event, and a held one is let go by the unsend (both under the sender's lock, as this runs, so an
+ * unsend cannot slip in between).
  *
  * A message the urgent-expression list flags gets its 🚨 block right after it (alerts/flag-urgent.ts);
- * the alert is returned (the caller answers the sender out of hours), `relayed: false` when not stored.
+ * the alert is returned (the caller answers the sender out of hours).
  */
 export async function relayLineMessage(
   core: Core,
   target: { contact: Contact; caseRow: Case },
   message: IncomingLineMessage,
   inboundEventId: number,
-): Promise<{ relayed: boolean; urgent: UrgentAlert | undefined }> {
-  if (message.lineMessageId && (await core.store.unsent.has(message.lineMessageId))) return { relayed: false, urgent: undefined };
+): Promise<{ urgent: UrgentAlert | undefined }> {
   const { message: stored } = await core.store.messages.insert({
     caseId: target.caseRow.id,
     direction: 'line_to_slack',
@@ -38,5 +38,5 @@ export async function relayLineMessage(
     idempotencyKey: `line:${message.webhookEventId}`,
   });
   await requestThreadPost(core, target.caseRow.id, stored.id);
-  return { relayed: true, urgent: await flagIfUrgent(core, target.caseRow, message, stored) };
+  return { urgent: await flagIfUrgent(core, target.caseRow, message, stored) };
 }
