@@ -42,6 +42,9 @@ function redisBackend(url: string, { prefix, logger }: QueueBackendOptions): Que
   };
 }
 
+/** How long an idle worker of the PostgreSQL backend waits before it looks at its queue again on its own. */
+const IDLE_WORKER_POLL_SECONDS = 60;
+
 function postgresBackend({ databaseUrl, logger }: QueueBackendOptions): QueueBackend {
   const pg = withBackend(createPostgresBackend);
   // Each Queue/Worker owns a small pool; BullMQ migrates its own schema ("bullmq") under its advisory lock.
@@ -53,7 +56,11 @@ function postgresBackend({ databaseUrl, logger }: QueueBackendOptions): QueueBac
   return {
     kind: 'postgres',
     createQueue: (name) => watch(new pg.Queue(name, { connection })) as unknown as Queue,
-    createWorker: (name, processor, { concurrency }) => watch(new pg.Worker(name, processor, { connection, concurrency, autorun: false })) as unknown as Worker,
+    // An idle worker of this backend wakes on a NOTIFY when a job is added and at the next delayed job's
+    // time, so its long poll can be long: BullMQ's default (5 s) made four idle workers poll the database
+    // a few times a second between them, most of the embedded mode's idle CPU.
+    createWorker: (name, processor, { concurrency }) =>
+      watch(new pg.Worker(name, processor, { connection, concurrency, autorun: false, drainDelay: IDLE_WORKER_POLL_SECONDS })) as unknown as Worker,
     async close() {},
   };
 }
