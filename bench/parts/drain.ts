@@ -14,10 +14,16 @@ export const SLACK_POSTS_PER_SEC_PER_CHANNEL = 1;
 
 export interface DrainResult {
   messages: number;
-  /** From the first post to the last, s; in theory (messages − 1) s at one a second. */
+  /** From the first post to the last, s; in theory (posts − 1) s at one a second. */
   spanSec: number;
+  /**
+   * Every post into the case's channel from the first relayed message's to the last: the messages, and
+   * what else the product posted there meanwhile (the out-of-hours answer's note, outside office hours).
+   * Slack's limit is per channel, so they all take a slot.
+   */
+  channelPosts: number;
   theoreticalSpanSec: number;
-  /** Posts per second from the first to the last post, and its ratio to the theoretical 1/s. */
+  /** Posts per second into the channel from the first to the last post, and its ratio to the theoretical 1/s. */
   postsPerSec: number;
   ratioToTheory: number;
   /** From the first webhook sent to the last post, s (in theory `messages` s: n posts at 1/s). */
@@ -54,12 +60,15 @@ export async function measurePacedDrain(s: Session, o: { messages: number; log: 
     .sort((a, b) => a - b);
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
   const spanSec = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
-  const postsPerSec = spanSec > 0 ? (times.length - 1) / spanSec : Number.NaN;
+  const inSpan = (m: { channel: string; ts: string }) => m.channel === only.channel && Number(m.ts) * 1000 >= (times[0] ?? 0) && Number(m.ts) * 1000 <= (times.at(-1) ?? 0);
+  const channelPosts = s.fakes.slack.messages.filter(inSpan).length;
+  const postsPerSec = spanSec > 0 ? (channelPosts - 1) / spanSec : Number.NaN;
   const check = await checkDelivery(sent, { watcher: s.fakes.watcher, cases: s.cases, sql: s.product.sql, drained: true });
   const r: DrainResult = {
     messages: sent.length,
     spanSec,
-    theoreticalSpanSec: (times.length - 1) / SLACK_POSTS_PER_SEC_PER_CHANNEL,
+    channelPosts,
+    theoreticalSpanSec: (channelPosts - 1) / SLACK_POSTS_PER_SEC_PER_CHANNEL,
     postsPerSec,
     ratioToTheory: postsPerSec / SLACK_POSTS_PER_SEC_PER_CHANNEL,
     totalSec: ((times.at(-1) ?? 0) - Math.min(...sent.map((m) => m.issuedAt))) / 1000,
@@ -68,7 +77,7 @@ export async function measurePacedDrain(s: Session, o: { messages: number; log: 
     check,
   };
   o.log(
-    `  paced drain of ${r.messages} to one case: ${r.spanSec.toFixed(1)} s first to last post (theory ${r.theoreticalSpanSec} s), ${r.postsPerSec.toFixed(3)} posts/s = ${(100 * r.ratioToTheory).toFixed(1)} % of 1/s; gaps p50 ${r.gapsMs.p50} ms; ${r.rateLimited} × 429${drained ? '' : ' (NOT drained)'}`,
+    `  paced drain of ${r.messages} to one case: ${r.spanSec.toFixed(1)} s first to last post, ${r.channelPosts} posts into its channel (theory ${r.theoreticalSpanSec} s), ${r.postsPerSec.toFixed(3)} posts/s = ${(100 * r.ratioToTheory).toFixed(1)} % of 1/s; gaps p50 ${r.gapsMs.p50} ms; ${r.rateLimited} × 429${drained ? '' : ' (NOT drained)'}`,
   );
   return r;
 }

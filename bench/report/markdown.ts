@@ -96,9 +96,9 @@ function issueTable(r: BenchReport): string {
       'paced drain (messages to one case, Slack 1 msg/s)',
       '',
       '',
-      e?.drain ? `${e.drain.messages} in ${f(e.drain.spanSec)} s (theory ${e.drain.theoreticalSpanSec} s), ${e.drain.rateLimited} × 429` : '—',
+      e?.drain ? `${e.drain.messages} in ${f(e.drain.spanSec)} s, ${e.drain.channelPosts} posts in the channel (theory ${e.drain.theoreticalSpanSec} s), ${e.drain.rateLimited} × 429` : '—',
       '',
-      s?.drain ? `${s.drain.messages} in ${f(s.drain.spanSec)} s (theory ${s.drain.theoreticalSpanSec} s), ${s.drain.rateLimited} × 429` : '—',
+      s?.drain ? `${s.drain.messages} in ${f(s.drain.spanSec)} s, ${s.drain.channelPosts} posts in the channel (theory ${s.drain.theoreticalSpanSec} s), ${s.drain.rateLimited} × 429` : '—',
     ],
     [
       'reminders: start-up with pending reminders / due pings skew p50, p99',
@@ -252,7 +252,7 @@ function modeSection(m: ModeReport): string {
     const d = m.drain;
     out.push(
       '',
-      `**Paced drain**: ${d.messages} messages to one case: first to last post ${f(d.spanSec)} s (theory ${d.theoreticalSpanSec} s at 1 msg/s), ${f(d.postsPerSec, 3)} posts/s = ${f(100 * d.ratioToTheory)} % of the theoretical rate; gaps p50 ${ms(d.gapsMs.p50)} ms, p99 ${ms(d.gapsMs.p99)} ms; first send to last post ${f(d.totalSec)} s; ${d.rateLimited} × 429 from Slack`,
+      `**Paced drain**: ${d.messages} messages to one case: first to last post ${f(d.spanSec)} s, ${d.channelPosts} posts into its channel in that time (theory ${d.theoreticalSpanSec} s at 1 post/s), ${f(d.postsPerSec, 3)} posts/s = ${f(100 * d.ratioToTheory)} % of the theoretical rate; gaps p50 ${ms(d.gapsMs.p50)} ms, p99 ${ms(d.gapsMs.p99)} ms; first send to last post ${f(d.totalSec)} s; ${d.rateLimited} × 429 from Slack`,
     );
   }
   if (m.reminders) {
