@@ -60,7 +60,8 @@ export async function measurePacedDrain(s: Session, o: { messages: number; log: 
     .sort((a, b) => a - b);
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
   const spanSec = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
-  const inSpan = (m: { channel: string; ts: string }) => m.channel === only.channel && Number(m.ts) * 1000 >= (times[0] ?? 0) && Number(m.ts) * 1000 <= (times.at(-1) ?? 0);
+  const inSpan = (m: { channel: string; ts: string }) =>
+    m.channel === only.channel && Number(m.ts) * 1000 >= (times[0] ?? 0) && Number(m.ts) * 1000 <= (times.at(-1) ?? 0);
   const channelPosts = s.fakes.slack.messages.filter(inSpan).length;
   const postsPerSec = spanSec > 0 ? (channelPosts - 1) / spanSec : Number.NaN;
   const check = await checkDelivery(sent, { watcher: s.fakes.watcher, cases: s.cases, sql: s.product.sql, drained: true });

@@ -96,9 +96,13 @@ function issueTable(r: BenchReport): string {
       'paced drain (messages to one case, Slack 1 msg/s)',
       '',
       '',
-      e?.drain ? `${e.drain.messages} in ${f(e.drain.spanSec)} s, ${e.drain.channelPosts} posts in the channel (theory ${e.drain.theoreticalSpanSec} s), ${e.drain.rateLimited} × 429` : '—',
+      e?.drain
+        ? `${e.drain.messages} in ${f(e.drain.spanSec)} s, ${e.drain.channelPosts} posts in the channel (theory ${e.drain.theoreticalSpanSec} s), ${e.drain.rateLimited} × 429`
+        : '—',
       '',
-      s?.drain ? `${s.drain.messages} in ${f(s.drain.spanSec)} s, ${s.drain.channelPosts} posts in the channel (theory ${s.drain.theoreticalSpanSec} s), ${s.drain.rateLimited} × 429` : '—',
+      s?.drain
+        ? `${s.drain.messages} in ${f(s.drain.spanSec)} s, ${s.drain.channelPosts} posts in the channel (theory ${s.drain.theoreticalSpanSec} s), ${s.drain.rateLimited} × 429`
+        : '—',
     ],
     [
       'reminders: start-up with pending reminders / due pings skew p50, p99',
