@@ -137,13 +137,13 @@ async function syncDelayed<N extends 'reminder.fire' | 'urgent.escalate'>(
         promoted += 1;
         continue;
       }
-      await removeQuietly(waiting);
+      await removeIfIdle(waiting);
     } else if (liveIds.has(item.jobId)) {
       continue;
     } else {
       // A finished job's id would swallow the add.
       const done = finishedById.get(item.jobId);
-      if (done) await removeQuietly(done);
+      if (done) await removeIfIdle(done);
     }
     toAdd.push(item);
   }
@@ -160,14 +160,19 @@ async function syncDelayed<N extends 'reminder.fire' | 'urgent.escalate'>(
   let removed = 0;
   for (const job of delayed) {
     if (job?.name === name && job.id && !owedIds.has(job.id)) {
-      await removeQuietly(job);
-      removed += 1;
+      if (await removeIfIdle(job)) removed += 1;
     }
   }
   return { created: toAdd.length, removed, promoted };
 }
 
-/** Removes a job that may be running or gone meanwhile: then there is nothing to remove, which is fine. */
-async function removeQuietly(job: { remove(): Promise<void> }): Promise<void> {
-  await job.remove().catch(() => undefined); // a job running or finished meanwhile is left to run or to its retention
+/**
+ * Removes a job that may have started or gone meanwhile (BullMQ refuses to remove a running job): true when
+ * it was removed. A refused removal leaves the job to run or to its retention; the next reconcile looks again.
+ */
+async function removeIfIdle(job: { remove(): Promise<void> }): Promise<boolean> {
+  return job.remove().then(
+    () => true,
+    () => false,
+  );
 }

@@ -36,7 +36,12 @@ async function main(): Promise<number> {
     return 64;
   }
   const file = path.resolve(given);
-  if (!(await fs.stat(file).catch(() => undefined))) {
+  // Missing or unreadable, the answer is the same: the file named cannot be restored from (said below).
+  const readable = await fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!readable) {
     console.error(t.noFile(file));
     return 1;
   }

@@ -23,7 +23,13 @@ export async function checkDataDir(c: DoctorConfig, t: DoctorText): Promise<Chec
   );
   // Not there yet: the first start creates it in the nearest folder that exists.
   let probeDir = dir;
-  while (!exists && !(await fs.stat(probeDir).catch(() => undefined))) probeDir = path.dirname(probeDir);
+  // A folder stat cannot read is taken as missing: the probe moves up to its parent, and the write below says what is wrong.
+  const isThere = (p: string) =>
+    fs.stat(p).then(
+      () => true,
+      () => false,
+    );
+  while (!exists && !(await isThere(probeDir))) probeDir = path.dirname(probeDir);
   try {
     const probe = path.join(probeDir, `.tsunagi-doctor-${randomBytes(4).toString('hex')}`);
     await fs.writeFile(probe, '', { mode: 0o600 });
