@@ -68,7 +68,8 @@ const owesThreadPost = () =>
 
 /** The statements of every thread post (see prepared.ts). */
 const statements = preparedFor((db) => {
-  const shownNow = sql`(${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
+  // Shown in full by the post itself: into the thread, not withdrawn, no files to copy, and a time given.
+  const shownNow = sql`(${sql.placeholder('at')}::timestamptz is not null and ${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
   return {
     owedInThread: db
       .select()
@@ -81,19 +82,20 @@ const statements = preparedFor((db) => {
       .set({ slackPostStartedAt: sql`${sql.placeholder('at')}::timestamptz`, updatedAt: sql`now()` })
       .where(eq(messages.id, sql.placeholder('id')))
       .prepare('message_post_started'),
-    /** recordPost with `shownAt` and no card version: a relayed message's or a note's post. */
-    recordShownPost: db
+    /** recordPost: the card version and the time shown are null when not given (then left as they are). */
+    recordPost: db
       .update(messages)
       .set({
         slackTs: sql`${sql.placeholder('ts')}`,
         slackChannelId: sql`${sql.placeholder('channel')}`,
+        cardVersion: sql`coalesce(${sql.placeholder('cardVersion')}::integer, ${messages.cardVersion})`,
         deliveryStatus: sql`case when ${shownNow} then 'delivered' else ${messages.deliveryStatus} end`,
         deliveredAt: sql`case when ${shownNow} then ${sql.placeholder('at')}::timestamptz else ${messages.deliveredAt} end`,
         updatedAt: sql`now()`,
       })
       .where(eq(messages.id, sql.placeholder('id')))
       .returning()
-      .prepare('message_post_recorded_shown'),
+      .prepare('message_post_recorded'),
   };
 });
 
@@ -177,28 +179,10 @@ export function messageStore(db: Db): MessageStore {
     },
     postGotNoAnswer: (id, at) => patch(id, { postNoAnswerAt: at }),
 
-    async recordPost(id, place, cardVersion, shownAt) {
-      if (shownAt && cardVersion === undefined) {
-        return first(await prepared.recordShownPost.execute({ id, ts: place.ts, channel: place.channel, at: shownAt.toISOString() }));
-      }
-      const shownNow = sql`(${messages.direction} <> 'slack_to_line' and ${messages.deliveryStatus} <> 'withdrawn' and jsonb_array_length(${messages.attachments}) = 0)`;
-      const rows = await db
-        .update(messages)
-        .set({
-          slackTs: place.ts,
-          slackChannelId: place.channel,
-          ...(cardVersion !== undefined ? { cardVersion } : {}),
-          ...(shownAt
-            ? {
-                deliveryStatus: sql`case when ${shownNow} then 'delivered' else ${messages.deliveryStatus} end`,
-                deliveredAt: sql`case when ${shownNow} then ${shownAt.toISOString()}::timestamptz else ${messages.deliveredAt} end`,
-              }
-            : {}),
-        })
-        .where(eq(messages.id, id))
-        .returning();
-      return first(rows);
-    },
+    recordPost: async (id, place, cardVersion, shownAt) =>
+      first(
+        await prepared.recordPost.execute({ id, ts: place.ts, channel: place.channel, cardVersion: cardVersion ?? null, at: shownAt?.toISOString() ?? null }),
+      ),
 
     async updateAttachments(id, attachments: Attachment[]) {
       const rows = await db
