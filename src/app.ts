@@ -15,6 +15,7 @@ import { startEmbeddedDatabase } from './db/embedded.js';
 import { runMigrations } from './db/migrate.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import { sendText } from './http/respond.js';
+import { findUntriedInboundEvents } from './db/queries/inbound-events.js';
 import { handleAtOnce, type HandleAtOnce } from './inbound/handle-at-once.js';
 import { acceptInboundEvents, inboundJobId } from './inbound/intake.js';
 import { handleLineEventsInOrder } from './inbound/line-order.js';
@@ -42,9 +43,6 @@ import { createLiveSettings } from './core/admin/live-settings.js';
 import { registerAdminListeners } from './slack/listeners/admin/index.js';
 import { createOperations, webhookArrivals } from './wiring/operations.js';
 import { settingsSource } from './wiring/settings-source.js';
-
-/** Events waiting in this process for their handling at once (beyond the ones being handled); more go to the queue. */
-const HANDLE_AT_ONCE_MAX_WAITING = 1000;
 
 export interface Tsunagi {
   config: Config;
@@ -189,7 +187,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
     cleanups.push({ name: 'workers', run: () => workers.close(Math.max(1000, config.shutdownTimeoutMs - 3000)) });
     const handling = handleAtOnce({
       concurrency: config.queue.concurrency,
-      maxWaiting: HANDLE_AT_ONCE_MAX_WAITING,
+      maxWaiting: config.queue.inboundWaitingMax,
       maxAttempts: config.queue.attempts.inbound,
       process: intake.process,
       // After a failed first attempt: the other attempts, the first of them after the usual backoff.
@@ -197,6 +195,7 @@ export async function startTsunagi(config: Config, logger: Logger, options: Star
         const retry = attempts === undefined ? {} : { attempts, delay: config.queue.retryBaseDelayMs };
         await queues.enqueue('inbound.process', { inboundEventId: id }, { jobId: inboundJobId(id), ...retry });
       },
+      untried: (fromId, limit) => findUntriedInboundEvents(database.db, fromId, limit),
       logger,
     });
     deps.atOnce = handling;

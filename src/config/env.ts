@@ -222,6 +222,7 @@ const envSchema = z.object({
   CLOSED_CASE_RETENTION_YEARS: int('CLOSED_CASE_RETENTION_YEARS', 5, 1, 100),
   RETENTION_TIME: clockTime('RETENTION_TIME', '03:15'),
   INBOUND_ATTEMPTS: int('INBOUND_ATTEMPTS', 8, 1, 100),
+  INBOUND_WAITING_MAX: int('INBOUND_WAITING_MAX', 1000, 0, 1_000_000),
   DELIVERY_ATTEMPTS: int('DELIVERY_ATTEMPTS', 10, 1, 100),
   RETRY_BASE_DELAY_MS: int('RETRY_BASE_DELAY_MS', 1000, 10, 600_000),
   SWEEP_EVERY_MS: int('SWEEP_EVERY_MS', 30_000, 100, 3_600_000),
@@ -272,6 +273,8 @@ export interface Config {
     concurrency: number;
     /** Attempts of an inbound event's job, and of a delivery's (thread post, LINE push, record card). */
     attempts: { inbound: number; delivery: number };
+    /** Stored events a process keeps in memory to handle next, beyond `concurrency` being handled; more wait in the database. */
+    inboundWaitingMax: number;
     /** First retry delay; each later one doubles (with jitter). */
     retryBaseDelayMs: number;
   };
@@ -406,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prefix: e.QUEUE_PREFIX,
       concurrency: e.WORKER_CONCURRENCY,
       attempts: { inbound: e.INBOUND_ATTEMPTS, delivery: e.DELIVERY_ATTEMPTS },
+      inboundWaitingMax: e.INBOUND_WAITING_MAX,
       retryBaseDelayMs: e.RETRY_BASE_DELAY_MS,
     },
     sweeps: { everyMs: e.SWEEP_EVERY_MS, inboundMinAgeMs: e.INBOUND_SWEEP_MIN_AGE_MS, deliveryMinAgeMs: e.DELIVERY_SWEEP_MIN_AGE_MS },

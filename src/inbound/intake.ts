@@ -28,9 +28,10 @@ export const inboundJobId = (inboundEventId: number): string => `inbound-${inbou
 
 /**
  * The edge's one durable step: store the events (deduplicated on source + external id), then hand
- * them to this process's handling (`atOnce`, see handle-at-once.ts) or, when it has no room, enqueue
- * their processing. Once stored, an event is safe: if enqueueing fails, the sweep finds it later, so
- * this never fails the request for a queue problem.
+ * them to this process's handling (`atOnce`, see handle-at-once.ts: when it is full they stay in the
+ * database and it reads them back), or, without it, enqueue their processing. Once stored, an event
+ * is safe: if enqueueing fails, the sweep finds it later, so this never fails the request for a queue
+ * problem.
  *
  * One event must not keep the others out: text is made storable first, and if the batch is still
  * refused, the events are stored one at a time, in order, so that every storable one is kept (and
@@ -62,6 +63,7 @@ export async function acceptInboundEvents(
   }
   const received = stored.filter((e) => e.isNew && e.status === 'received').map((e) => e.id);
   // A redelivered event still waiting (and not held here) is queued: its job id makes that one job.
+  // The handling at once gives back only what it will not handle (when it is closing).
   const again = stored.filter((e) => !e.isNew && e.status === 'received' && !deps.atOnce?.holds(e.id)).map((e) => e.id);
   const toQueue = [...(deps.atOnce ? deps.atOnce.take(received) : received), ...again];
   const results = await Promise.allSettled(toQueue.map((id) => deps.queues.enqueue('inbound.process', { inboundEventId: id }, { jobId: inboundJobId(id) })));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { InboundStore } from '../../core/ports/store.js';
 import type { Db } from '../client.js';
 import { preparedFor } from '../prepared.js';
@@ -110,6 +110,20 @@ export async function findStaleInboundEvents(db: Db, olderThan: Date, limit = 50
     .select({ id: inboundEvents.id })
     .from(inboundEvents)
     .where(and(eq(inboundEvents.status, 'received'), lt(inboundEvents.receivedAt, olderThan)))
+    .orderBy(inboundEvents.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Events stored and not tried yet (no attempt made), from id `fromId` on, oldest first: what the
+ * handling at once left in the database while it was full (handle-at-once.ts).
+ */
+export async function findUntriedInboundEvents(db: Db, fromId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.status, 'received'), eq(inboundEvents.attempts, 0), gte(inboundEvents.id, fromId)))
     .orderBy(inboundEvents.id)
     .limit(limit);
   return rows.map((r) => r.id);
