@@ -19,18 +19,12 @@ import type { JobContext } from '../queues/workers.js';
  * job is added on the request's path, and no second set of handlers (the queue's workers) competes
  * with the webhooks' answers for this process's one thread. Until it has read them all back, it says
  * it holds them, so the sweep leaves them to it.
- *
- * The answers come first: while a webhook's events are being stored, it starts no more than one event
- * (the others wait their turn, the ones under way go on). LINE wants its 200 quickly, and a backlog
- * is caught up as soon as the requests pause.
  */
 export interface HandleAtOnce {
   /** Takes what this process handles now, in order; returns the ids it will not handle (after `close`: to be queued). */
   take(ids: readonly number[]): number[];
   /** Whether an event waits or runs here, or is left in the database for this process to read back (the sweep leaves it alone). */
   holds(id: number): boolean;
-  /** Runs a webhook's storing of its events (`store`); meanwhile the handling starts at most one more event. */
-  answering<T>(store: () => Promise<T>): Promise<T>;
   /** Takes nothing more, queues what waits, and waits at most `timeoutMs` for the events being handled. What spilled is left to the sweep. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -64,8 +58,6 @@ export function handleAtOnce(options: HandleAtOnceOptions): HandleAtOnce {
   // The lowest id that spilled while a read was under way (that read may not see it).
   let spilledWhileReading: number | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
-  // Webhook requests storing their events right now.
-  let answers = 0;
 
   const room = () => Math.max(0, options.concurrency - running.size + options.maxWaiting - waiting.length);
 
@@ -123,8 +115,7 @@ export function handleAtOnce(options: HandleAtOnceOptions): HandleAtOnce {
   };
 
   const pump = () => {
-    const limit = answers > 0 ? 1 : options.concurrency;
-    while (!closed && running.size < limit && waiting.length > 0) {
+    while (!closed && running.size < options.concurrency && waiting.length > 0) {
       const id = waiting.shift() as number;
       const run = runOne(id).finally(() => {
         held.delete(id);
@@ -148,15 +139,6 @@ export function handleAtOnce(options: HandleAtOnceOptions): HandleAtOnce {
       spill(ids.slice(taken.length));
       pump();
       return [];
-    },
-    async answering(store) {
-      answers += 1;
-      try {
-        return await store();
-      } finally {
-        answers -= 1;
-        if (answers === 0) pump();
-      }
     },
     holds: (id) => held.has(id) || (spilledFrom !== undefined && id >= spilledFrom),
     async close(timeoutMs) {

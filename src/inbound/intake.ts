@@ -39,14 +39,11 @@ export const inboundJobId = (inboundEventId: number): string => `inbound-${inbou
  * the caller answers 5xx, the platform sends the body again, and what was stored is dropped as a
  * duplicate.
  */
-export async function acceptInboundEvents(deps: IntakeDeps, source: InboundSource, events: readonly NewInboundEvent[]): Promise<IntakeResult> {
-  // While the request stores its events, the handling at once gives way to it (see handle-at-once.ts).
-  return deps.atOnce ? deps.atOnce.answering(() => accept(deps, source, events)) : accept(deps, source, events);
-}
-
-type IntakeDeps = { db: Db; queues: Queues; logger: Logger; countInbound: InboundCounter; atOnce?: HandleAtOnce | undefined };
-
-async function accept(deps: IntakeDeps, source: InboundSource, events: readonly NewInboundEvent[]): Promise<IntakeResult> {
+export async function acceptInboundEvents(
+  deps: { db: Db; queues: Queues; logger: Logger; countInbound: InboundCounter; atOnce?: HandleAtOnce | undefined },
+  source: InboundSource,
+  events: readonly NewInboundEvent[],
+): Promise<IntakeResult> {
   const safe = events.map(storable);
   let stored: StoredInboundEvent[];
   let failed = 0;

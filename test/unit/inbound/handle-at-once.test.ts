@@ -96,32 +96,6 @@ describe('stored events handled at once, in the process that took the webhook', 
     expect(h.queued).toEqual([]);
   });
 
-  it('starts one event at most while a webhook stores its events, and the others as soon as the answers are done', async () => {
-    const h = harness({ concurrency: 3, maxWaiting: 10 });
-    let stored: () => void = () => {};
-    const answer = h.atOnce.answering(async () => {
-      h.webhook([1, 2, 3]);
-      await new Promise<void>((resolve) => {
-        stored = resolve;
-      });
-      return 'answered';
-    });
-    await h.settle();
-    expect(h.ids()).toEqual([1]);
-    // An event finishing meanwhile makes room for one, not more.
-    h.finish.get(1)?.();
-    await h.settle();
-    expect(h.ids()).toEqual([1, 2]);
-    stored();
-    await expect(answer).resolves.toBe('answered');
-    await h.settle();
-    expect(h.ids()).toEqual([1, 2, 3]);
-    // A failed store gives way as well.
-    await expect(h.atOnce.answering(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
-    h.webhook([4, 5]);
-    expect(h.ids()).toEqual([1, 2, 3, 4]);
-  });
-
   it('reads back in pages of the room it has, oldest first, until a short page', async () => {
     const h = harness({ concurrency: 1, maxWaiting: 2 });
     h.webhook([1, 2, 3, 4, 5, 6, 7, 8]);
