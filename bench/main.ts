@@ -23,7 +23,7 @@ import { measureRelayLatency, measureRelayThroughput } from './parts/relay.js';
 import { measureReminders } from './parts/reminders.js';
 import { mainThreadProfile, summarizeCpuProfile } from './profile/cpu-profile.js';
 import { loadAverage } from './proc.js';
-import { ROOT, SECRETS, type Mode } from './product.js';
+import { buildProduct, ROOT, SECRETS, type Mode } from './product.js';
 import { renderMarkdown } from './report/markdown.js';
 import { evaluateTargets } from './report/targets.js';
 import type { BenchReport, ModeReport } from './report/types.js';
@@ -45,6 +45,8 @@ interface RunContext {
   logDir: string;
   redisPid: number;
   problems: string[];
+  /** The built product's folder (--built). */
+  builtDir?: string;
 }
 
 function collect(problems: string[], where: string, found: string[]): void {
@@ -92,6 +94,7 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
   const profileDir = opts.profile ? path.join(ctx.workDir, `${mode}-profile`) : undefined;
   let exitedAt: number | undefined;
   const s = await Session.open({
+    builtDir: ctx.builtDir,
     mode,
     name: `${mode[0]}main`,
     workDir: ctx.workDir,
@@ -193,6 +196,7 @@ async function mainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<
 async function drainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<void> {
   // The product's default pacing (SLACK_CHANNEL_POST_INTERVAL_MS unset).
   const s = await Session.open({
+    builtDir: ctx.builtDir,
     mode,
     name: `${mode[0]}drain`,
     workDir: ctx.workDir,
@@ -214,6 +218,7 @@ async function drainSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise
 async function remindersSession(ctx: RunContext, mode: Mode, m: ModeReport): Promise<void> {
   const name = `${mode[0]}rem`;
   const s = await Session.open({
+    builtDir: ctx.builtDir,
     mode,
     name,
     workDir: ctx.workDir,
@@ -242,6 +247,9 @@ async function remindersSession(ctx: RunContext, mode: Mode, m: ModeReport): Pro
 function reportName(opts: BenchOptions): string {
   return opts.name ?? new Date(started).toISOString().replace(/[:T]/g, '-').replace(/\..*/, '');
 }
+
+const BUILT_NOTE =
+  'The product runs as the image and the systemd unit run it (--built): compiled by `tsc -p tsconfig.build.json`, then `node dist/main.js` beside package.json, the migrations and the dependencies, a child process configured by its environment, logging at its default level to a file; the load comes from another child process; the fake Slack and LINE of the tests run in the bench process. Nothing of the product is imported: it is driven by signed HTTP and read through its database.';
 
 const NOTES = [
   'The product runs as `npm start` runs it (`node --import tsx src/main.ts`, a child process configured by its environment, logging at its default level to a file); the load comes from another child process; the fake Slack and LINE of the tests run in the bench process. Nothing of the product is imported: it is driven by signed HTTP and read through its database.',
@@ -272,6 +280,12 @@ async function main(): Promise<void> {
   const generator = await startLoadGenerator();
   const redisPid = opts.modes.includes('services') ? (await redisInfo(SERVICES_REDIS_URL)).pid : 0;
   const ctx: RunContext = { opts, generator, workDir, logDir, redisPid, problems: [] };
+  if (opts.built) {
+    const buildStart = Date.now();
+    ctx.builtDir = path.join(workDir, 'built');
+    await buildProduct(ctx.builtDir);
+    log(`built the product (tsc) in ${((Date.now() - buildStart) / 1000).toFixed(1)} s: it runs as node dist/main.js`);
+  }
   const report: BenchReport = {
     name: reportName(opts),
     startedAt: new Date(started).toISOString(),
@@ -284,7 +298,7 @@ async function main(): Promise<void> {
     modes: {},
     targets: [],
     correctness: { ok: true, problems: [] },
-    notes: NOTES,
+    notes: opts.built ? [BUILT_NOTE, ...NOTES.slice(1)] : NOTES,
   };
   let failed: unknown;
   try {

@@ -29,6 +29,8 @@ export interface BenchOptions {
   remindersDueAfterSeconds: number;
   /** node --cpu-prof on the product, pg_stat_statements on the embedded PostgreSQL. */
   profile: boolean;
+  /** Runs the product as the image and the systemd unit do: built by tsc, `node dist/main.js` (default: as `npm start`, through tsx). */
+  built: boolean;
   outDir: string;
   /** Name of the report files (default: the date and time). */
   name: string | undefined;
@@ -49,6 +51,7 @@ const HELP = `npm run bench -- [options]
   --idle-seconds N                        idle CPU window (default 30)
   --reminders N --reminders-due N         pending reminders, and how many of them are due in the same minute
   --profile                               CPU profile of the product, pg_stat_statements (embedded)
+  --built                                 the product built (tsc) and run as in production: node dist/main.js
   --out DIR --name NAME                   where the Markdown and JSON reports go (default bench/reports)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       reminders: { type: 'string' },
       'reminders-due': { type: 'string' },
       profile: { type: 'boolean', default: false },
+      built: { type: 'boolean', default: false },
       out: { type: 'string' },
       name: { type: 'string' },
       'max-sockets': { type: 'string' },
@@ -120,6 +124,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     remindersDue: num(values['reminders-due'], 1000, 200),
     remindersDueAfterSeconds: quick ? 25 : 40,
     profile: values.profile ?? false,
+    built: values.built ?? false,
     outDir: values.out ?? 'bench/reports',
     name: values.name,
     maxSockets: num(values['max-sockets'], 256, 256),

@@ -1,6 +1,6 @@
 /**
- * The product as `npm start` runs it: `node --import tsx src/main.ts` in a child process of its own,
- * configured only through its environment, its log written to a file. Embedded mode: PostgreSQL
+ * The product as `npm start` runs it: `node --import tsx src/main.ts` in a child process of its own
+ * (or, with `builtDir`, as the image runs it: `node dist/main.js` there), configured only through its environment, its log written to a file. Embedded mode: PostgreSQL
  * started by the product in a data directory the bench chose, queues on it. Services mode: a fresh
  * database on the machine's PostgreSQL and a fresh Redis key prefix.
  */
@@ -40,6 +40,8 @@ export interface ProductOptions {
   logFile: string;
   /** Writes a V8 CPU profile of the product's node into this directory when it exits. */
   cpuProfileDir?: string;
+  /** A folder laid out as the image (buildProduct): the product runs from it as `node dist/main.js`. */
+  builtDir?: string;
 }
 
 export interface Product {
@@ -63,6 +65,27 @@ export interface Product {
   log(): string;
   /** Stops it (SIGTERM); `exitedAt` is the epoch ms of its exit. */
   stop(): Promise<{ code: number | null; ms: number; exitedAt: number }>;
+}
+
+/**
+ * Builds the product as the Dockerfile does, into `dir`: tsc's output in dist/, beside package.json,
+ * the migrations (drizzle/) and the dependencies (a link to this checkout's node_modules).
+ */
+export async function buildProduct(dir: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true });
+  await fs.promises.copyFile(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  await fs.promises.cp(path.join(ROOT, 'drizzle'), path.join(dir, 'drizzle'), { recursive: true });
+  await fs.promises.symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(dir, 'dist')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${output.slice(-3000)}`);
 }
 
 export async function freePort(): Promise<number> {
@@ -97,8 +120,9 @@ export async function startProduct(o: ProductOptions, readyTimeoutMs = 300_000):
   const logFd = fs.openSync(o.logFile, 'a');
   const profile = o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [];
   const spawnedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+  const entry = o.builtDir ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...entry], {
+    cwd: o.builtDir ?? ROOT,
     env,
     stdio: ['ignore', logFd, logFd],
   });

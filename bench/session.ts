@@ -24,6 +24,8 @@ export interface SessionOptions {
   generator: LoadGenerator;
   redisPid?: number;
   cpuProfileDir?: string;
+  /** Runs the product built, from this folder (see buildProduct). */
+  builtDir?: string;
   /** Embedded: load pg_stat_statements (set in the data directory's postgresql.auto.conf, then a restart). */
   statements?: boolean;
   readyTimeoutMs?: number;
@@ -93,6 +95,7 @@ export class Session {
           env: { ...o.env, ...env },
           logFile: path.join(o.logDir, `${o.name}.log`),
           cpuProfileDir: o.cpuProfileDir,
+          builtDir: o.builtDir,
         },
         o.readyTimeoutMs,
       );
