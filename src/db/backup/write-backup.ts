@@ -69,7 +69,14 @@ export async function writeBackup(url: string, file: string, now: () => Date = (
     });
     gzip.end();
     await closed;
-    await handle.sync().catch(() => undefined); // the stream closed the handle already on most platforms
+    // On the disk before the rename makes it the backup. The stream closed its handle: fsync through a new
+    // one (it flushes the file, whichever descriptor wrote it).
+    const written = await fs.open(partial, 'r');
+    try {
+      await written.sync();
+    } finally {
+      await written.close();
+    }
     await fs.rename(partial, file);
     return manifest;
   } catch (error) {
